@@ -1,0 +1,124 @@
+"""The command line. Commands that run no flow never import Prefect."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from flows.core.errors import DataError, VerbaleError
+from flows.core.languages import Language
+from flows.core.settings import Settings
+
+app = typer.Typer(
+    help="verbale: statements and letters of the Convention on Cluster Munitions.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+recipients_app = typer.Typer(help="The directory of recipients.", no_args_is_help=True)
+templates_app = typer.Typer(help="Document kinds and their templates.", no_args_is_help=True)
+app.add_typer(recipients_app, name="recipients")
+app.add_typer(templates_app, name="templates")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def main() -> None:
+    """Entry point: run a command; report a verbale error once, as plain lines, exit 1."""
+    try:
+        app()
+    except VerbaleError as exc:
+        lines = [str(p) for p in exc.problems] if isinstance(exc, DataError) else [str(exc)]
+        for line in lines:
+            err.print(f"error: {line}", markup=False)
+        sys.exit(1)
+
+
+@recipients_app.command("check")
+def recipients_check(
+    folder: Annotated[
+        Path | None, typer.Argument(help="Directory folder (default: setting).")
+    ] = None,
+) -> None:
+    """Check the directory; print every problem as `path:line: field: message`."""
+    from flows.core.directory import check_directory
+
+    problems = check_directory(folder or Settings().recipients_dir)
+    for problem in problems:
+        (err if not problem.warning else out).print(str(problem), markup=False)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        err.print(f"{len(errors)} error(s)", markup=False)
+        raise typer.Exit(1)
+    out.print(f"directory OK ({len(problems)} warning(s))")
+
+
+@templates_app.command("check")
+def templates_check(
+    folder: Annotated[
+        Path | None, typer.Argument(help="Templates folder (default: setting).")
+    ] = None,
+) -> None:
+    """Lint every kind and language; one line per problem as `kind/lang: problem`."""
+    from flows.core.lint import lint_templates
+
+    problems = lint_templates(folder or Settings().templates_dir)
+    for problem in problems:
+        err.print(problem, markup=False)
+    if problems:
+        raise typer.Exit(1)
+    out.print("templates OK")
+
+
+@templates_app.command("list")
+def templates_list(
+    folder: Annotated[
+        Path | None, typer.Argument(help="Templates folder (default: setting).")
+    ] = None,
+) -> None:
+    """Show the kinds and the languages each has a template for."""
+    from flows.core.templates import kind_names, load_kind
+
+    root = folder or Settings().templates_dir
+    table = Table("kind", "form", "sender", *(lang.value for lang in Language))
+    for name in kind_names(root):
+        kind = load_kind(root, name)
+        marks = ("x" if lang in kind.languages else "-" for lang in Language)
+        table.add_row(name, kind.form.value, kind.sender.value, *marks)
+    out.print(table)
+
+
+@app.command("render")
+def render(
+    kind: Annotated[str, typer.Argument(help="Document kind (a folder of the templates).")],
+    state: Annotated[str, typer.Option("--state", help="ISO code of the recipient State.")],
+    output: Annotated[Path, typer.Option("--out", help="Where to write the .docx.")],
+    channel: Annotated[str, typer.Option(help="mission or capital.")] = "mission",
+    lang: Annotated[Language | None, typer.Option(help="Language (default: recipient's).")] = None,
+    context: Annotated[
+        Path | None, typer.Option(help="YAML file of the kind's variables (default: sample).")
+    ] = None,
+) -> None:
+    """Render one document, for template authors."""
+    from flows.core.preview import render_preview
+
+    variables = _read_yaml(context) if context else None
+    path = render_preview(Settings(), kind, state.upper(), channel, lang, variables, output)
+    out.print(f"wrote {path}")
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    from flows.core.decisions import read_variables
+
+    return read_variables(path)
+
+
+def _today() -> date:
+    return date.today()

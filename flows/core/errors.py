@@ -1,0 +1,82 @@
+"""Every error verbale raises on purpose.
+
+    VerbaleError                  base: catch this one at the edge, print it, exit 1
+    +-- ConfigurationError        a setting or a folder that cannot be used
+    +-- DataError                 a file of the directory or of decision data is invalid
+    |   +-- DirectoryError        the directory of recipients has problems (all of them listed)
+    +-- TemplateError             a template cannot be loaded, or fails the lint
+    +-- RenderError               a document cannot be rendered (names kind, language, variable)
+    +-- SelectionError            a flow was asked for something the rules refuse
+    +-- ReviewError               a batch is in the wrong review state for the action asked
+    +-- DeliveryError             a message could not be handed to its transport
+
+Third-party errors are translated into these at one boundary each (pydantic and csv/yaml
+in loading, jinja2/docxtpl in rendering, smtplib in delivery) with `raise ... from exc`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class VerbaleError(Exception):
+    """Base class of every error verbale raises on purpose."""
+
+
+class ConfigurationError(VerbaleError):
+    """A setting or a configured folder cannot be used."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one place of a data file, printed as `path:line: field: message`."""
+
+    path: Path
+    line: int
+    field: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+
+
+class DataError(VerbaleError):
+    """A file of decision data or of the directory is invalid."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class DirectoryError(DataError):
+    """The directory of recipients has problems; every one of them is listed."""
+
+
+class TemplateError(VerbaleError):
+    """A template cannot be loaded, or breaks a rule of the template lint."""
+
+
+class RenderError(VerbaleError):
+    """A document cannot be rendered; the message names kind, language and variable."""
+
+    def __init__(self, kind: str, lang: str, detail: str) -> None:
+        self.kind = kind
+        self.lang = lang
+        self.detail = detail
+        super().__init__(f"{kind}/{lang}: {detail}")
+
+
+class SelectionError(VerbaleError):
+    """A flow was asked for something the rules refuse (e.g. an unverified incident)."""
+
+
+class ReviewError(VerbaleError):
+    """A batch is not in the review state the action needs."""
+
+
+class DeliveryError(VerbaleError):
+    """A message could not be handed to its transport."""

@@ -1,0 +1,198 @@
+"""The one settings object: environment variables `VERBALE_*`, or a `.env` file."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from flows.core.errors import ConfigurationError
+from flows.core.languages import Fallback, Language
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+class SenderKey(StrEnum):
+    """The bodies that send verbale's documents."""
+
+    ISU = "isu"
+    PRESIDENCY = "presidency"
+    COORDINATION_COMMITTEE = "coordination-committee"
+
+
+Localised = dict[Language, str]
+
+
+class SenderProfile(BaseModel):
+    """Who signs or issues a document, in every language in use."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: Localised = Field(description="Full name with its article, as it opens a sentence.")
+    short_name: Localised = Field(description="Short name used mid-sentence ('the Unit').")
+    signatory: str = Field(description="Name of the person who signs or initials.")
+    signatory_title: Localised = Field(description="Title under the signature.")
+    place: Localised = Field(description="Place of issue ('Geneva', 'Genève', 'Ginebra').")
+    reference_prefix: str = Field(description="Prefix of reference numbers ('CCM/ISU').")
+    email: str = Field(description="Address to which States reply and submit reports.")
+
+    def localised(self, lang: Language) -> dict[str, str]:
+        """The profile's values in one language, as templates see them."""
+        fields = {"name": self.name, "short_name": self.short_name}
+        fields |= {"signatory_title": self.signatory_title, "place": self.place}
+        missing = [key for key, values in fields.items() if lang not in values]
+        if missing:
+            raise ConfigurationError(
+                f"sender profile has no {lang.value!r} text for: {', '.join(missing)}"
+            )
+        values = {key: texts[lang] for key, texts in fields.items()}
+        return values | {"signatory": self.signatory, "email": self.email}
+
+
+_GENEVA = {Language.EN: "Geneva", Language.FR: "Genève", Language.ES: "Ginebra"}
+
+
+def _default_senders() -> dict[SenderKey, SenderProfile]:
+    return {
+        SenderKey.ISU: SenderProfile(
+            name={
+                Language.EN: "The Implementation Support Unit of the Convention on Cluster "
+                "Munitions",
+                Language.FR: "L'Unité d'appui à l'application de la Convention sur les armes "
+                "à sous-munitions",
+                Language.ES: "La Dependencia de Apoyo a la Aplicación de la Convención sobre "
+                "Municiones en Racimo",
+            },
+            short_name={
+                Language.EN: "the Unit",
+                Language.FR: "l'Unité",
+                Language.ES: "la Dependencia",
+            },
+            signatory="Dana Example",
+            signatory_title={
+                Language.EN: "Director, Implementation Support Unit",
+                Language.FR: "Directrice, Unité d'appui à l'application",
+                Language.ES: "Directora, Dependencia de Apoyo a la Aplicación",
+            },
+            place=_GENEVA,
+            reference_prefix="CCM/ISU",
+            email="isu@ccm-isu.example.org",
+        ),
+        SenderKey.PRESIDENCY: SenderProfile(
+            name={
+                Language.EN: "The Presidency of the Meeting of States Parties to the "
+                "Convention on Cluster Munitions",
+                Language.FR: "La Présidence de l'Assemblée des États parties à la Convention "
+                "sur les armes à sous-munitions",
+                Language.ES: "La Presidencia de la Reunión de los Estados Partes en la "
+                "Convención sobre Municiones en Racimo",
+            },
+            short_name={
+                Language.EN: "the Presidency",
+                Language.FR: "la Présidence",
+                Language.ES: "la Presidencia",
+            },
+            signatory="Ambassador Robin Example",
+            signatory_title={
+                Language.EN: "President of the Meeting of States Parties",
+                Language.FR: "Président de l'Assemblée des États parties",
+                Language.ES: "Presidente de la Reunión de los Estados Partes",
+            },
+            place=_GENEVA,
+            reference_prefix="CCM/PRES",
+            email="presidency@ccm-isu.example.org",
+        ),
+        SenderKey.COORDINATION_COMMITTEE: SenderProfile(
+            name={
+                Language.EN: "The Coordination Committee of the Convention on Cluster Munitions",
+                Language.FR: "Le Comité de coordination de la Convention sur les armes à "
+                "sous-munitions",
+                Language.ES: "El Comité de Coordinación de la Convención sobre Municiones "
+                "en Racimo",
+            },
+            short_name={
+                Language.EN: "the Committee",
+                Language.FR: "le Comité",
+                Language.ES: "el Comité",
+            },
+            signatory="Sam Example",
+            signatory_title={
+                Language.EN: "Coordinator on Stockpile Destruction and Retention",
+                Language.FR: "Coordonnateur pour la destruction et la conservation des stocks",
+                Language.ES: "Coordinador sobre Destrucción y Retención de Existencias",
+            },
+            place=_GENEVA,
+            reference_prefix="CCM/CC",
+            email="coordination@ccm-isu.example.org",
+        ),
+    }
+
+
+class Settings(BaseSettings):
+    """Everything an operator may configure; read once, at the entry point."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="VERBALE_",
+        env_file=".env",
+        env_nested_delimiter="__",
+        extra="ignore",
+        frozen=True,
+    )
+
+    templates_dir: Path = Field(
+        default=REPOSITORY / "templates",
+        description="Folder of document kinds: one sub-folder per kind with kind.yaml and "
+        "one <lang>.docx per language.",
+    )
+    recipients_dir: Path = Field(
+        default=REPOSITORY / "recipients",
+        description="The directory of recipients: states.csv, contacts.csv, names.csv.",
+    )
+    data_dir: Path = Field(
+        default=REPOSITORY / "data",
+        description="Decision data: incidents/, reports.csv, stockpiles.csv, decisions/.",
+    )
+    work_dir: Path = Field(
+        default=REPOSITORY / "work",
+        description="Where verbale writes: drafts/<batch-id>/, the outbox and the ledger.",
+    )
+    languages: list[Language] = Field(
+        default=[Language.EN, Language.FR, Language.ES],
+        description="Languages in use (JSON list of codes); statements are issued in each.",
+    )
+    fallback: Fallback = Field(
+        default=Fallback.ENGLISH,
+        description="When a recipient's language has no template: 'english' (write in "
+        "English and flag it in the batch) or 'refuse' (skip the State, by name).",
+    )
+    senders: dict[SenderKey, SenderProfile] = Field(
+        default_factory=_default_senders,
+        description="Sender profiles (isu, presidency, coordination-committee): names, "
+        "titles, signatory, place, reference prefix, e-mail. A JSON object that replaces "
+        "the built-in profiles; each profile needs every field, texts keyed by language.",
+    )
+    reminder_interval_days: int = Field(
+        default=30,
+        ge=1,
+        description="Days the first reminder must be old before a second reminder is due.",
+    )
+    article3_update_days: int = Field(
+        default=365,
+        ge=1,
+        description="An Article 3 progress update older than this many days (before the "
+        "as-of date) counts as no update.",
+    )
+    reply_days: int = Field(
+        default=60,
+        ge=1,
+        description="Days after the document date by which a reply is requested.",
+    )
+
+    def sender(self, key: SenderKey) -> SenderProfile:
+        """The profile of one sending body, or a clear error if it is not configured."""
+        try:
+            return self.senders[key]
+        except KeyError:
+            raise ConfigurationError(f"VERBALE_SENDERS: no profile {key.value!r}") from None
