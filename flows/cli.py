@@ -120,5 +120,91 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return read_variables(path)
 
 
-def _today() -> date:
-    return date.today()
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", help="Date the run sees (YYYY-MM-DD; default today).")
+]
+Json = Annotated[bool, typer.Option("--json", help="Print the batch summary as JSON.")]
+
+
+def _date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _run(name: str, as_json: bool, **parameters: Any) -> None:
+    from flows.core.batches import read_manifest
+    from flows.running import run_flow
+
+    with err.status(f"running the {name} flow (rendering drafts)..."):
+        folder = run_flow(name, **parameters)
+    manifest = read_manifest(folder)
+    if as_json:
+        out.print_json(data=_summary_json(folder, manifest))
+    else:
+        _print_summary(folder, manifest)
+
+
+def _summary_json(folder: Path, manifest: dict[str, Any]) -> dict[str, Any]:
+    keys = ("batch", "flow", "created", "parameters", "summary", "skipped")
+    return {"folder": str(folder)} | {key: manifest[key] for key in keys}
+
+
+def _print_summary(folder: Path, manifest: dict[str, Any]) -> None:
+    table = Table("language/channel", "documents", title=f"batch {manifest['batch']}")
+    for key, count in manifest["summary"]["per_language_channel"].items():
+        table.add_row(key, str(count))
+    out.print(table)
+    if manifest["skipped"]:
+        skipped = Table("State", "reason", "detail", title="States without a document")
+        for skip in manifest["skipped"]:
+            skipped.add_row(skip["state"], skip["reason"], skip["detail"])
+        out.print(skipped)
+    fallbacks = manifest["summary"]["fallbacks"]
+    if fallbacks:
+        out.print(f"{fallbacks} document(s) fell back to English (no template in their language)")
+    out.print(f"drafts in {folder}; awaiting review")
+
+
+@app.command("statement")
+def statement(
+    incident: Annotated[str, typer.Argument(help="Incident id (data/incidents/) or file.")],
+    as_json: Json = False,
+) -> None:
+    """Draft the statement on a verified incident and its transmittals to every office."""
+    _run("statement", as_json, incident=incident)
+
+
+@app.command("reminders")
+def reminders(as_of: AsOf = None, as_json: Json = False) -> None:
+    """Draft reminders for every overdue transparency report (Art. 7)."""
+    _run("reminders", as_json, as_of=_date(as_of))
+
+
+@app.command("article3")
+def article3(as_of: AsOf = None, as_json: Json = False) -> None:
+    """Draft the Article 3 progress and good-practices requests."""
+    _run("article3", as_json, as_of=_date(as_of))
+
+
+@app.command("circular")
+def circular(
+    kind: Annotated[str, typer.Argument(help="Document kind (a folder of the templates).")],
+    decision: Annotated[Path, typer.Option(help="YAML file of the kind's variables.")],
+    states: Annotated[str | None, typer.Option(help="ISO codes, comma-separated.")] = None,
+    all_parties: Annotated[
+        bool, typer.Option("--all-parties", help="Every State Party (the default).")
+    ] = False,
+    signatories: Annotated[bool, typer.Option(help="The signatories.")] = False,
+    as_of: AsOf = None,
+    as_json: Json = False,
+) -> None:
+    """Draft a letter of any kind to a selection of States."""
+    if sum([bool(states), all_parties, signatories]) > 1:
+        raise typer.BadParameter("choose one of --states, --all-parties, --signatories")
+    codes = [c.strip().upper() for c in states.split(",") if c.strip()] if states else None
+    _run("circular", as_json, kind=kind, decision=str(decision), states=codes,
+         signatories=signatories, as_of=_date(as_of))  # fmt: skip

@@ -24,6 +24,15 @@ class Language(StrEnum):
     ES = "es"
 
 
+# English as the United Nations writes it: "3 March 2016", "A, B and C".
+_LOCALES = {Language.EN: "en_GB"}
+
+
+def locale_of(lang: Language) -> str:
+    """The CLDR locale verbale formats a language with."""
+    return _LOCALES.get(lang, lang.value)
+
+
 class Fallback(StrEnum):
     """What to do when a recipient's language has no template."""
 
@@ -34,7 +43,7 @@ class Fallback(StrEnum):
 def long_date(value: date, lang: Language) -> str:
     """A date as the language writes it in a letter: '3 March 2016', '3 mars 2016'."""
     # A hand-written pattern such as "d MMMM y" is wrong in Spanish and Chinese.
-    return str(format_date(value, format="long", locale=lang.value))
+    return str(format_date(value, format="long", locale=locale_of(lang)))
 
 
 def country_name(iso2: str, lang: Language, overrides: Mapping[tuple[str, Language], str]) -> str:
@@ -42,7 +51,7 @@ def country_name(iso2: str, lang: Language, overrides: Mapping[tuple[str, Langua
     override = overrides.get((iso2, lang))
     if override:
         return override
-    name = Locale.parse(lang.value).territories.get(iso2)
+    name = Locale.parse(locale_of(lang)).territories.get(iso2)
     return str(name) if name else iso2
 
 
@@ -51,14 +60,14 @@ def listing(items: Iterable[str], lang: Language) -> str:
     values = list(items)
     if not values:
         return ""
-    return str(format_list(values, locale=lang.value))
+    return str(format_list(values, locale=locale_of(lang)))
 
 
 def number(value: int | float | Decimal, lang: Language) -> str:
     """A number with the language's grouping and decimal marks."""
-    return str(format_decimal(value, locale=lang.value))
+    return str(format_decimal(value, locale=locale_of(lang)))
 
 
 def money(value: int | float | Decimal, currency: str, lang: Language) -> str:
     """An amount of money with its currency, the language's way."""
-    return str(format_currency(value, currency, locale=lang.value))
+    return str(format_currency(value, currency, locale=locale_of(lang)))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
 from lxml import etree
@@ -19,6 +21,14 @@ from flows.core.rendering import make_environment
 from flows.core.templates import TEXT_FIELDS, Kind, kind_names, load_kind
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_UNREADABLE = (
+    OSError,
+    ValueError,
+    KeyError,
+    zipfile.BadZipFile,
+    PackageNotFoundError,
+    etree.XMLSyntaxError,
+)
 _PAIRS = (("{{", "}}"), ("{%", "%}"), ("{#", "#}"))
 
 
@@ -51,7 +61,7 @@ def lint_kind(kind: Kind, env: jinja2.Environment) -> list[str]:
         except jinja2.TemplateSyntaxError as exc:
             problems.append(f"{prefix}: syntax error on paragraph {exc.lineno}: {exc.message}")
             continue
-        except (OSError, ValueError, KeyError, etree.XMLSyntaxError) as exc:
+        except _UNREADABLE as exc:
             problems.append(f"{prefix}: cannot be opened as a Word document: {exc}")
             continue
         problems.extend(f"{prefix}: {p}" for p in _undeclared(kind, used))
@@ -131,7 +141,7 @@ def _split_tags(path: Path) -> Iterator[str]:
     """Tags Word split across paragraphs: docxtpl would silently merge the paragraphs."""
     try:
         document = Document(str(path))
-    except (OSError, ValueError, KeyError) as exc:
+    except _UNREADABLE as exc:
         yield f"cannot be opened as a Word document: {exc}"
         return
     parts = [document.element] + [

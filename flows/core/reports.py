@@ -40,6 +40,12 @@ class ReportKey:
     def __str__(self) -> str:
         return f"{self.iso2}:{self.kind.value}" + (f":{self.year}" if self.year else "")
 
+    @classmethod
+    def parse(cls, text: str) -> ReportKey:
+        """The key written by `str()`: 'FR:initial' or 'FR:annual:2025'."""
+        iso2, kind, *year = text.split(":")
+        return cls(iso2, ReportKind(kind), int(year[0]) if year else 0)
+
 
 @dataclass(frozen=True)
 class Received:

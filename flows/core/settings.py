@@ -48,7 +48,11 @@ class SenderProfile(BaseModel):
                 f"sender profile has no {lang.value!r} text for: {', '.join(missing)}"
             )
         values = {key: texts[lang] for key, texts in fields.items()}
-        return values | {"signatory": self.signatory, "email": self.email}
+        return values | {
+            "signatory": self.signatory,
+            "email": self.email,
+            "reference_prefix": self.reference_prefix,
+        }
 
 
 _GENEVA = {Language.EN: "Geneva", Language.FR: "Genève", Language.ES: "Ginebra"}

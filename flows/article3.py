@@ -1,0 +1,45 @@
+"""The Article 3 flow: progress requests and good-practices requests, as of a date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.core.batches import Plan
+from flows.core.plans import plan_article3
+from flows.core.settings import Settings
+from flows.core.stockpiles import Article3Letter, Stockpile, load_stockpiles
+from flows.steps import (
+    directory_inputs,
+    drafting_for,
+    load_kinds,
+    load_recipients,
+    load_settings,
+    render_drafts,
+)
+
+KINDS = (Article3Letter.PROGRESS_REQUEST, Article3Letter.GOOD_PRACTICES_REQUEST)
+
+
+@task(cache_policy=NO_CACHE)
+def read_stockpiles(settings: Settings) -> dict[str, Stockpile]:
+    """Read the stockpile status of every State."""
+    return load_stockpiles(settings.data_dir / "stockpiles.csv")
+
+
+@flow(name="article3", log_prints=True)
+def article3(as_of: date | None = None) -> str:
+    """Article 3 letters as of a date (default today); unknown status listed for a person."""
+    day = as_of or date.today()
+    settings = load_settings()
+    directory = load_recipients(settings)
+    kinds = load_kinds(settings, [k.value for k in KINDS])
+    stockpiles = read_stockpiles(settings)
+    drafting = drafting_for(settings, directory, day, "article3")
+    jobs, skipped = plan_article3(drafting, {k: kinds[k.value] for k in KINDS}, stockpiles)
+    inputs = [*directory_inputs(settings), settings.data_dir / "stockpiles.csv"]
+    plan = Plan("article3", drafting.batch_id, {"as_of": day.isoformat()}, inputs,
+                jobs, skipped)  # fmt: skip
+    return str(render_drafts(settings, directory, plan))

@@ -1,0 +1,53 @@
+"""The circular flow: any letter kind, a decision file and a selection of States."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.core.batches import Plan
+from flows.core.decisions import Decision, load_decision
+from flows.core.plans import plan_circular, select_states
+from flows.core.templates import Kind
+from flows.steps import (
+    directory_inputs,
+    drafting_for,
+    load_kinds,
+    load_recipients,
+    load_settings,
+    render_drafts,
+)
+
+
+@task(cache_policy=NO_CACHE)
+def read_decision(path: Path, kind: Kind) -> Decision:
+    """Read a decision file and check it gives every variable the kind needs."""
+    return load_decision(path, kind.variables)
+
+
+@flow(name="circular", log_prints=True)
+def circular(
+    kind: str,
+    decision: str,
+    states: list[str] | None = None,
+    signatories: bool = False,
+    as_of: date | None = None,
+) -> str:
+    """A letter of any kind to a list of States, the signatories, or every State Party."""
+    day = as_of or date.today()
+    settings = load_settings()
+    directory = load_recipients(settings)
+    found = load_kinds(settings, [kind])[kind]
+    variables = read_decision(Path(decision), found)
+    drafting = drafting_for(settings, directory, day, "circular")
+    selection = select_states(drafting, states, signatories)
+    jobs, skipped = plan_circular(drafting, found, variables, selection)
+    parameters = {"kind": kind, "decision": decision, "as_of": day.isoformat(),
+                  "selection": ",".join(states) if states else
+                  ("signatories" if signatories else "all-parties")}  # fmt: skip
+    plan = Plan("circular", drafting.batch_id, parameters,
+                [*directory_inputs(settings), Path(decision)], jobs, skipped)  # fmt: skip
+    return str(render_drafts(settings, directory, plan))

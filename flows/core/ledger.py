@@ -1,0 +1,195 @@
+"""The ledger: review state and history of every batch, in SQLite in the work directory.
+
+Kept behind the `Ledger` protocol so that a PostgreSQL implementation can follow.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
+
+LEDGER_FILE = "ledger.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS batches (
+    id TEXT PRIMARY KEY, flow TEXT NOT NULL, created TEXT NOT NULL, state TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, batch TEXT NOT NULL, at TEXT NOT NULL,
+    action TEXT NOT NULL, actor TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS approved_files (
+    batch TEXT NOT NULL, doc TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL,
+    PRIMARY KEY (batch, path)
+);
+CREATE TABLE IF NOT EXISTS exclusions (
+    batch TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (batch, doc)
+);
+"""
+
+
+class ReviewState(StrEnum):
+    """Where a batch stands in review."""
+
+    AWAITING = "awaiting-review"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class BatchRecord:
+    """A batch as the ledger knows it."""
+
+    batch_id: str
+    flow: str
+    created: str
+    state: ReviewState
+
+
+@dataclass(frozen=True)
+class Event:
+    """One entry of a batch's history."""
+
+    at: str
+    action: str
+    actor: str
+    note: str
+
+
+class Ledger(Protocol):
+    """What verbale needs from a ledger, whatever stores it."""
+
+    def register(self, batch_id: str, flow: str) -> None: ...
+    def batch(self, batch_id: str) -> BatchRecord | None: ...
+    def batches(self) -> list[BatchRecord]: ...
+    def approve(
+        self, batch_id: str, actor: str, note: str, files: Sequence[tuple[str, str, str]],
+        excluded: Sequence[str],
+    ) -> None: ...  # fmt: skip
+    def reject(self, batch_id: str, actor: str, note: str) -> None: ...
+    def approved_files(self, batch_id: str) -> dict[str, str]: ...
+    def excluded(self, batch_id: str) -> set[str]: ...
+    def log(self, batch_id: str, action: str, actor: str = "", note: str = "") -> None: ...
+    def events(self, batch_id: str) -> list[Event]: ...
+
+
+def now() -> str:
+    """The time of an event, to the second, local time with offset."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class SqliteLedger:
+    """The ledger in one SQLite file; every write its own short transaction."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.executescript(_SCHEMA)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA busy_timeout=30000")
+            yield db
+        finally:
+            db.close()
+
+    def register(self, batch_id: str, flow: str) -> None:
+        """Record a new batch awaiting review."""
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("INSERT INTO batches VALUES (?, ?, ?, ?)",
+                       (batch_id, flow, now(), ReviewState.AWAITING.value))  # fmt: skip
+            _event(db, batch_id, "created")
+            db.execute("COMMIT")
+
+    def batch(self, batch_id: str) -> BatchRecord | None:
+        """The batch's record, if the ledger has it."""
+        with self._connect() as db:
+            row = db.execute("SELECT * FROM batches WHERE id = ?", (batch_id,)).fetchone()
+        return _record(row) if row else None
+
+    def batches(self) -> list[BatchRecord]:
+        """Every batch, oldest first."""
+        with self._connect() as db:
+            rows = db.execute("SELECT * FROM batches ORDER BY created, id").fetchall()
+        return [_record(r) for r in rows]
+
+    def approve(
+        self, batch_id: str, actor: str, note: str, files: Sequence[tuple[str, str, str]],
+        excluded: Sequence[str],
+    ) -> None:  # fmt: skip
+        """Record an approval with the hash of every file (doc, path, sha256) as it is now."""
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("DELETE FROM approved_files WHERE batch = ?", (batch_id,))
+            db.execute("DELETE FROM exclusions WHERE batch = ?", (batch_id,))
+            db.executemany("INSERT INTO approved_files VALUES (?, ?, ?, ?)",
+                           [(batch_id, *f) for f in files])  # fmt: skip
+            db.executemany("INSERT INTO exclusions VALUES (?, ?)",
+                           [(batch_id, d) for d in excluded])  # fmt: skip
+            _set_state(db, batch_id, ReviewState.APPROVED)
+            _event(db, batch_id, "approved", actor, note)
+            db.execute("COMMIT")
+
+    def reject(self, batch_id: str, actor: str, note: str) -> None:
+        """Record a final rejection."""
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            _set_state(db, batch_id, ReviewState.REJECTED)
+            _event(db, batch_id, "rejected", actor, note)
+            db.execute("COMMIT")
+
+    def approved_files(self, batch_id: str) -> dict[str, str]:
+        """The approved hash of every file of a batch, by path."""
+        with self._connect() as db:
+            rows = db.execute("SELECT path, sha256 FROM approved_files WHERE batch = ?",
+                              (batch_id,)).fetchall()  # fmt: skip
+        return dict(rows)
+
+    def excluded(self, batch_id: str) -> set[str]:
+        """The documents a reviewer excluded from sending."""
+        with self._connect() as db:
+            rows = db.execute("SELECT doc FROM exclusions WHERE batch = ?", (batch_id,))
+            return {r[0] for r in rows.fetchall()}
+
+    def log(self, batch_id: str, action: str, actor: str = "", note: str = "") -> None:
+        """Add an entry to a batch's history."""
+        with self._connect() as db:
+            _event(db, batch_id, action, actor, note)
+
+    def events(self, batch_id: str) -> list[Event]:
+        """A batch's history, in order."""
+        with self._connect() as db:
+            rows = db.execute("SELECT at, action, actor, note FROM events WHERE batch = ? "
+                              "ORDER BY seq", (batch_id,)).fetchall()  # fmt: skip
+        return [Event(*r) for r in rows]
+
+
+def _event(
+    db: sqlite3.Connection, batch_id: str, action: str, actor: str = "", note: str = ""
+) -> None:
+    db.execute("INSERT INTO events (batch, at, action, actor, note) VALUES (?, ?, ?, ?, ?)",
+               (batch_id, now(), action, actor, note))  # fmt: skip
+
+
+def _set_state(db: sqlite3.Connection, batch_id: str, state: ReviewState) -> None:
+    db.execute("UPDATE batches SET state = ? WHERE id = ?", (state.value, batch_id))
+
+
+def _record(row: Mapping[int, str] | tuple[str, ...]) -> BatchRecord:
+    return BatchRecord(row[0], row[1], row[2], ReviewState(row[3]))
+
+
+def open_ledger(work_dir: Path) -> SqliteLedger:
+    """The ledger of a work directory."""
+    return SqliteLedger(work_dir / LEDGER_FILE)

@@ -1,0 +1,53 @@
+"""The reminders flow: a letter for every overdue transparency report (Art. 7)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.core.batches import Plan
+from flows.core.history import issued_reminders
+from flows.core.plans import plan_reminders
+from flows.core.reports import IssuedReminder, Received, load_received
+from flows.core.settings import Settings
+from flows.steps import (
+    directory_inputs,
+    drafting_for,
+    load_kinds,
+    load_recipients,
+    load_settings,
+    render_drafts,
+)
+
+KIND = "reporting-reminder"
+
+
+@task(cache_policy=NO_CACHE)
+def load_reports(settings: Settings) -> list[Received]:
+    """Read the transparency reports received."""
+    return load_received(settings.data_dir / "reports.csv")
+
+
+@task(cache_policy=NO_CACHE)
+def load_history(settings: Settings) -> list[IssuedReminder]:
+    """Read the reminders already approved, for escalation."""
+    return issued_reminders(settings.work_dir)
+
+
+@flow(name="reminders", log_prints=True)
+def reminders(as_of: date | None = None) -> str:
+    """Reminder letters for every overdue report, as of a date (default today)."""
+    day = as_of or date.today()
+    settings = load_settings()
+    directory = load_recipients(settings)
+    kinds = load_kinds(settings, [KIND])
+    received = load_reports(settings)
+    history = load_history(settings)
+    drafting = drafting_for(settings, directory, day, "reminders")
+    jobs, skipped = plan_reminders(drafting, kinds[KIND], received, history)
+    inputs = [*directory_inputs(settings), settings.data_dir / "reports.csv"]
+    plan = Plan("reminders", drafting.batch_id, {"as_of": day.isoformat()}, inputs,
+                jobs, skipped)  # fmt: skip
+    return str(render_drafts(settings, directory, plan))

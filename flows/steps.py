@@ -1,0 +1,63 @@
+"""Prefect tasks shared by the batch flows: thin wrappers around reading and writing."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from pathlib import Path
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.core.batches import Plan, build_manifest, new_batch_id, write_manifest
+from flows.core.directory import Directory, load_directory
+from flows.core.drafting import render_jobs
+from flows.core.ledger import open_ledger
+from flows.core.planning import Drafting
+from flows.core.rendering import Renderer
+from flows.core.settings import Settings
+from flows.core.templates import Kind, load_kind
+
+
+@task(cache_policy=NO_CACHE)
+def load_settings() -> Settings:
+    """Read the settings once for this run."""
+    return Settings()
+
+
+@task(cache_policy=NO_CACHE)
+def load_recipients(settings: Settings) -> Directory:
+    """Read and validate the directory of recipients."""
+    return load_directory(settings.recipients_dir)
+
+
+@task(cache_policy=NO_CACHE)
+def load_kinds(settings: Settings, names: list[str]) -> dict[str, Kind]:
+    """Read the metadata of the document kinds this flow uses."""
+    return {name: load_kind(settings.templates_dir, name) for name in names}
+
+
+def drafting_for(settings: Settings, directory: Directory, day: date, flow: str) -> Drafting:
+    """What planning needs, for one date and a new batch of a flow."""
+    batch_id = new_batch_id(flow, datetime.now())
+    return Drafting(directory, settings, Renderer(directory.names), day, batch_id)
+
+
+@task(cache_policy=NO_CACHE)
+def render_drafts(settings: Settings, directory: Directory, plan: Plan) -> Path:
+    """Render every document of the plan into drafts/<batch-id>/ and write its manifest."""
+    folder = settings.work_dir / "drafts" / plan.batch_id
+    workers = min(os.cpu_count() or 1, 4)
+    render_jobs(plan.jobs, folder, settings.templates_dir, directory.names, workers)
+    write_manifest(folder, build_manifest(plan, folder, datetime.now()))
+    open_ledger(settings.work_dir).register(plan.batch_id, plan.flow)
+    get_run_logger().info(
+        "batch %s: %d documents, %d skipped", plan.batch_id, len(plan.jobs), len(plan.skipped)
+    )
+    return folder
+
+
+def directory_inputs(settings: Settings) -> list[Path]:
+    """The directory files every batch records the hash of."""
+    folder = settings.recipients_dir
+    return [folder / "states.csv", folder / "contacts.csv", folder / "names.csv"]

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Install verbale with its development tools into .venv, then run every check:
+# ruff (lint and format), mypy, and the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[dev]'
+.venv/bin/ruff check flows tests templates benchmarks
+.venv/bin/ruff format --check flows tests templates benchmarks
+.venv/bin/mypy
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,87 @@
+"""Shared fixtures: a clean environment, a Prefect test harness, tiny template kinds."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+import pytest
+import yaml
+from docx import Document
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No VERBALE_* variable or .env of the developer leaks into a test."""
+    for name in list(os.environ):
+        if name.startswith("VERBALE_"):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("VERBALE_WORK_DIR", str(tmp_path / "work"))
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """One temporary Prefect API for every flow test of the session."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
+KindMaker = Callable[..., Path]
+
+
+@pytest.fixture
+def make_kind(tmp_path: Path) -> KindMaker:
+    """Write a document kind with one-paragraph-per-line templates into a templates folder."""
+
+    def make(
+        name: str,
+        paragraphs: Mapping[str, list[str]],
+        *,
+        variables: list[str] | None = None,
+        form: str = "note-verbale",
+        folder: Path | None = None,
+        subject: str = "Subject",
+    ) -> Path:
+        root = folder or tmp_path / "templates"
+        kind = root / name
+        kind.mkdir(parents=True, exist_ok=True)
+        for lang, lines in paragraphs.items():
+            document = Document()
+            for line in lines:
+                document.add_paragraph(line)
+            document.save(str(kind / f"{lang}.docx"))
+        langs = list(paragraphs)
+        metadata = {
+            "form": form,
+            "sender": "isu",
+            "variables": variables or [],
+            "title": {lang: f"Title {lang}" for lang in langs},
+            "subject": {lang: subject for lang in langs},
+            "body": {lang: "Body" for lang in langs},
+        }
+        (kind / "kind.yaml").write_text(yaml.safe_dump(metadata), encoding="utf-8")
+        return root
+
+    return make
+
+
+def docx_text(path: Path) -> str:
+    """All the text of a DOCX file (body, tables, headers and footers), one line a paragraph."""
+    document = Document(str(path))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        lines += [p.text for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    for section in document.sections:
+        lines += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+    return "\n".join(lines)
+
+
+def plain(text: str) -> str:
+    """Text with Babel's no-break and narrow no-break spaces made ordinary spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
