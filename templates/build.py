@@ -24,7 +24,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -186,7 +186,7 @@ class Kind:
     subject: Texts
     body: Texts
     paragraphs: dict[str, list[Para]]
-    enclosure: bool = field(default=False)
+    enclosure: bool = False
 
 
 CONDEMNATION_STATEMENT = Kind(
@@ -393,7 +393,7 @@ REPORTING_REMINDER = Kind(
         + "initial report{% else %}annual report for {{ report.year }}"
         "{% endif %} under Article 7 of the Convention on Cluster Munitions",
         "fr": IF_SECOND
-        + "Second rappel{% else %}Rappel{% endif %} : "
+        + "Deuxième rappel{% else %}Rappel{% endif %} : "
         + IF_INITIAL
         + "rapport initial{% else %}rapport annuel portant sur l'année"
         " {{ report.year }}{% endif %} au titre de l'article 7 de la Convention sur"
@@ -617,7 +617,7 @@ ARTICLE3_PROGRESS_REQUEST = Kind(
             " Gouvernement dans la destruction de ses stocks d'armes à sous-munitions,"
             " sur les difficultés rencontrées et, le cas échéant, sur ses besoins en"
             " matière de coopération et d'assistance.",
-            "Il serait souhaitable que ces informations parviennent d'ici au"
+            "Il serait souhaitable que ces informations me parviennent d'ici au"
             " {{ article3.reply_by|longdate }}, de préférence par courrier électronique à"
             " l'adresse {{ sender.email }}. Je vous saurais également gré de bien vouloir"
             " porter la présente lettre à l'attention des autorités compétentes"
@@ -731,7 +731,7 @@ ARTICLE3_GOOD_PRACTICES_REQUEST = Kind(
             " de bien vouloir me faire part des difficultés que votre Gouvernement a"
             " rencontrées dans ce processus et des bonnes pratiques qu'il a mises au"
             " point, afin qu'elles puissent être partagées avec les autres États parties.",
-            "Il serait souhaitable que ces informations parviennent d'ici au"
+            "Il serait souhaitable que ces informations me parviennent d'ici au"
             " {{ article3.reply_by|longdate }}, de préférence par courrier électronique à"
             " l'adresse {{ sender.email }}. Je vous saurais également gré de bien vouloir"
             " porter la présente lettre à l'attention des autorités compétentes"
@@ -831,9 +831,9 @@ CONTRIBUTION_THANKS = Kind(
         "es": [
             "Tengo el honor de dirigirme a Vuestra Excelencia para acusar recibo, con mi"
             f" más sincero agradecimiento, de la contribución financiera de {AMOUNT}"
-            " aportada por su Gobierno a la Dependencia de Apoyo a la Aplicación de la"
-            " Convención sobre Municiones en Racimo correspondiente al año"
-            " {{ contribution.year }}, que se recibió el " + RECEIVED_ON + ". La"
+            " correspondiente al año {{ contribution.year }} que su Gobierno ha aportado"
+            " a la Dependencia de Apoyo a la Aplicación de la Convención sobre Municiones"
+            " en Racimo y que se recibió el " + RECEIVED_ON + ". La"
             " contribución ha quedado registrada con el siguiente destino:"
             " {{ contribution.purpose }}.",
             "Las contribuciones de los Estados Partes son esenciales para que la"
@@ -1026,10 +1026,10 @@ def add_letterhead(doc: DocumentObject, lang: str) -> None:
     name = top.add_run(LETTERHEAD[lang].upper())
     name.bold, name.font.size = True, Pt(13)
     sender = header.add_paragraph()
+    rule_below(sender)  # first: python-docx then puts spacing and jc after pBdr, as OOXML wants
     sender.alignment = CENTRE
     sender.paragraph_format.space_after = Pt(12)
     sender.add_run("{{ sender.name }}").italic = True
-    rule_below(sender)
 
 
 def rule_below(paragraph: Paragraph) -> None:

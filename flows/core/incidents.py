@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ class Source(_Frozen):
 
     title: str = Field(min_length=1)
     publisher: str = Field(min_length=1)
-    date: date
+    date: dt.date
     url: HttpUrl
 
 
@@ -42,7 +42,7 @@ class VerificationRecord(_Frozen):
 
     status: Verification
     by: str = ""
-    on: date | None = None
+    date: dt.date | None = None
     note: str = ""
 
 
@@ -50,7 +50,7 @@ class DecisionRecord(_Frozen):
     """Who decided to issue a statement, and on which date."""
 
     issuer: SenderKey
-    date: date
+    date: dt.date
 
 
 class Incident(_Frozen):
@@ -59,8 +59,8 @@ class Incident(_Frozen):
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
     state: str
     place: str = Field(min_length=1)
-    start_date: date
-    end_date: date
+    start_date: dt.date
+    end_date: dt.date
     populated_area: bool
     description: str = Field(min_length=1)
     sources: tuple[Source, ...] = Field(min_length=1)

@@ -34,7 +34,10 @@ def test_translation_dropping_a_fact_is_reported(make_kind: KindMaker) -> None:
     """All languages of a kind must use the same variables."""
     root = make_kind(
         "k",
-        {"en": ["Due {{ report.due_date }} for {{ report.year }}"], "fr": ["Dû le {{ report.due_date }}"]},
+        {
+            "en": ["Due {{ report.due_date }} for {{ report.year }}"],
+            "fr": ["Dû le {{ report.due_date }}"],
+        },
         variables=["report"],
     )
     assert lint_templates(root) == ["k/fr: does not use 'report.year' (used by en)"]

@@ -18,9 +18,13 @@ from flows.core.templates import load_kind
 DATE_LINE = ["{{ day|longdate }}", "{{ names|listing }}", "{{ 'ZM'|country }}"]
 
 
-def test_dates_lists_and_countries_follow_the_language(make_kind: KindMaker, tmp_path: Path) -> None:
+def test_dates_lists_and_countries_follow_the_language(
+    make_kind: KindMaker, tmp_path: Path
+) -> None:
     """A French date is '3 mars 2016', a Spanish list uses 'y', country names are CLDR's."""
-    root = make_kind("k", {"en": DATE_LINE, "fr": DATE_LINE, "es": DATE_LINE}, variables=["day", "names"])
+    root = make_kind(
+        "k", {"en": DATE_LINE, "fr": DATE_LINE, "es": DATE_LINE}, variables=["day", "names"]
+    )
     kind = load_kind(root, "k")
     renderer = Renderer({})
     context = {"day": date(2016, 3, 3), "names": ["Alemania", "Luxemburgo", "Zambia"]}
@@ -48,7 +52,9 @@ def test_missing_value_raises_an_error_naming_kind_language_and_variable(
     make_kind: KindMaker, tmp_path: Path
 ) -> None:
     """A missing value never becomes a blank: the error names kind, language and variable."""
-    root = make_kind("reminder", {"fr": ["Intro", "Dû le {{ report.due_date }}"]}, variables=["report"])
+    root = make_kind(
+        "reminder", {"fr": ["Intro", "Dû le {{ report.due_date }}"]}, variables=["report"]
+    )
     renderer = Renderer({})
     out = tmp_path / "o.docx"
     with pytest.raises(RenderError) as caught:
@@ -73,7 +79,9 @@ def test_markup_characters_in_data_render_into_a_valid_document(
     """An '&', '<' or '>' in data shows as such and the DOCX stays valid."""
     root = make_kind("k", {"en": ["To: {{ name }}"]}, variables=["name"])
     out = Renderer({}).render(
-        load_kind(root, "k"), Language.EN, {"name": "Bosnia & Herzegovina <Mission> \"x\""},
+        load_kind(root, "k"),
+        Language.EN,
+        {"name": 'Bosnia & Herzegovina <Mission> "x"'},
         tmp_path / "o.docx",
     )
     assert 'To: Bosnia & Herzegovina <Mission> "x"' in docx_text(out)
