@@ -40,6 +40,5 @@ def article3(as_of: date | None = None) -> str:
     drafting = drafting_for(settings, directory, day, "article3")
     jobs, skipped = plan_article3(drafting, {k: kinds[k.value] for k in KINDS}, stockpiles)
     inputs = [*directory_inputs(settings), settings.data_dir / "stockpiles.csv"]
-    plan = Plan("article3", drafting.batch_id, {"as_of": day.isoformat()}, inputs,
-                jobs, skipped)  # fmt: skip
+    plan = Plan("article3", drafting.batch_id, {"as_of": day.isoformat()}, inputs, jobs, skipped)
     return str(render_drafts(settings, directory, plan))

@@ -44,10 +44,22 @@ def circular(
     variables = read_decision(Path(decision), found)
     drafting = drafting_for(settings, directory, day, "circular")
     selection = select_states(drafting, states, signatories)
+    variables.require(selection, found.variables)
     jobs, skipped = plan_circular(drafting, found, variables, selection)
-    parameters = {"kind": kind, "decision": decision, "as_of": day.isoformat(),
-                  "selection": ",".join(states) if states else
-                  ("signatories" if signatories else "all-parties")}  # fmt: skip
-    plan = Plan("circular", drafting.batch_id, parameters,
-                [*directory_inputs(settings), Path(decision)], jobs, skipped)  # fmt: skip
+    parameters = {
+        "kind": kind,
+        "decision": decision,
+        "as_of": day.isoformat(),
+        "selection": ",".join(states)
+        if states
+        else ("signatories" if signatories else "all-parties"),
+    }
+    plan = Plan(
+        "circular",
+        drafting.batch_id,
+        parameters,
+        [*directory_inputs(settings), Path(decision)],
+        jobs,
+        skipped,
+    )
     return str(render_drafts(settings, directory, plan))

@@ -26,8 +26,10 @@ templates_app = typer.Typer(help="Document kinds and their templates.", no_args_
 app.add_typer(recipients_app, name="recipients")
 app.add_typer(templates_app, name="templates")
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Piped output (scripts, logs) is not cut at 80 columns.
+_WIDTH = None if sys.stdout.isatty() else 200
+out = Console(highlight=False, soft_wrap=True, width=_WIDTH)
+err = Console(stderr=True, highlight=False, soft_wrap=True, width=_WIDTH)
 
 
 def main() -> None:
@@ -206,5 +208,12 @@ def circular(
     if sum([bool(states), all_parties, signatories]) > 1:
         raise typer.BadParameter("choose one of --states, --all-parties, --signatories")
     codes = [c.strip().upper() for c in states.split(",") if c.strip()] if states else None
-    _run("circular", as_json, kind=kind, decision=str(decision), states=codes,
-         signatories=signatories, as_of=_date(as_of))  # fmt: skip
+    _run(
+        "circular",
+        as_json,
+        kind=kind,
+        decision=str(decision),
+        states=codes,
+        signatories=signatories,
+        as_of=_date(as_of),
+    )

@@ -48,6 +48,5 @@ def reminders(as_of: date | None = None) -> str:
     drafting = drafting_for(settings, directory, day, "reminders")
     jobs, skipped = plan_reminders(drafting, kinds[KIND], received, history)
     inputs = [*directory_inputs(settings), settings.data_dir / "reports.csv"]
-    plan = Plan("reminders", drafting.batch_id, {"as_of": day.isoformat()}, inputs,
-                jobs, skipped)  # fmt: skip
+    plan = Plan("reminders", drafting.batch_id, {"as_of": day.isoformat()}, inputs, jobs, skipped)
     return str(render_drafts(settings, directory, plan))

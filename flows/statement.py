@@ -43,6 +43,12 @@ def statement(incident: str) -> str:
     drafting = drafting_for(settings, directory, found.decision.date, "statement")
     jobs, skipped = plan_statement(drafting, kinds[STATEMENT], kinds[TRANSMITTAL], found)
     parameters = {"incident": found.id, "as_of": found.decision.date.isoformat()}
-    plan = Plan("statement", drafting.batch_id, parameters,
-                [*directory_inputs(settings), path], jobs, skipped)  # fmt: skip
+    plan = Plan(
+        "statement",
+        drafting.batch_id,
+        parameters,
+        [*directory_inputs(settings), path],
+        jobs,
+        skipped,
+    )
     return str(render_drafts(settings, directory, plan))

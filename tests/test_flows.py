@@ -110,8 +110,10 @@ def test_escalation_first_second_then_exhausted() -> None:
     approve(first)
     too_soon = manifest_of(reminders(as_of=date(2016, 3, 20)))
     assert "PY-mission-reporting-reminder-initial" not in {d["id"] for d in too_soon["documents"]}
-    assert any(s["state"] == "PY" and s["reason"] == "second-reminder-not-yet-due"
-               for s in too_soon["skipped"])  # fmt: skip
+    assert any(
+        s["state"] == "PY" and s["reason"] == "second-reminder-not-yet-due"
+        for s in too_soon["skipped"]
+    )
     second = reminders(as_of=date(2016, 4, 15))
     paraguay = document(manifest_of(second), "PY-mission-reporting-reminder-initial")
     assert paraguay["details"]["level"] == "second"
@@ -169,8 +171,11 @@ def test_statement_in_each_language_with_transmittals(tmp_path: Path) -> None:
     result = statement(incident="2016-02-sy")
     manifest = manifest_of(result)
     ids = {d["id"] for d in manifest["documents"]}
-    assert {"condemnation-statement-en", "condemnation-statement-fr",
-            "condemnation-statement-es"} <= ids  # fmt: skip
+    assert {
+        "condemnation-statement-en",
+        "condemnation-statement-fr",
+        "condemnation-statement-es",
+    } <= ids
     french = document(manifest, "FR-capital-statement-transmittal")
     assert french["lang"] == "fr" and french["encloses"] == ["condemnation-statement-fr"]
     assert (
@@ -188,8 +193,12 @@ def test_circular_with_a_kind_added_by_template_and_data_only(tmp_path: Path) ->
     from flows.circular import circular
 
     decision = REPOSITORY / "data" / "decisions" / "contribution-thanks-2016.yaml"
-    result = circular(kind="contribution-thanks", decision=str(decision), states=["ZM", "FR"],
-                      as_of=date(2016, 3, 3))  # fmt: skip
+    result = circular(
+        kind="contribution-thanks",
+        decision=str(decision),
+        states=["ZM", "FR"],
+        as_of=date(2016, 3, 3),
+    )
     manifest = manifest_of(result)
     assert sorted(d["state"] for d in manifest["documents"]) == ["FR", "ZM"]
     zambia = text_of(result, "ZM-mission-contribution-thanks")

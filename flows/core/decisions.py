@@ -6,7 +6,7 @@ Top-level keys are template variables, the same for every recipient; the optiona
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,16 @@ class Decision:
     def variables_for(self, iso2: str) -> dict[str, Any]:
         """The variables of the letter to one State."""
         return {**self.variables, **self.per_state.get(iso2, {})}
+
+    def require(self, states: Sequence[str], required: frozenset[str]) -> None:
+        """Every selected State must get every variable the kind requires."""
+        problems = [
+            Problem(self.path, 1, name, f"missing for {iso2}: the document kind requires it")
+            for iso2 in states
+            for name in sorted(required - self.variables_for(iso2).keys())
+        ]
+        if problems:
+            raise DataError(problems)
 
 
 def read_variables(path: Path) -> dict[str, Any]:

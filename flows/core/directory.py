@@ -32,20 +32,35 @@ from flows.core.tables import (
 )
 
 STATE_COLUMNS = (
-    "iso2", "name_en", "status", "deposit_date", "entry_into_force",
-    "withdrawal_effective", "language",
-)  # fmt: skip
+    "iso2",
+    "name_en",
+    "status",
+    "deposit_date",
+    "entry_into_force",
+    "withdrawal_effective",
+    "language",
+)
 CONTACT_COLUMNS = (
-    "iso2", "channel", "organisation", "city", "addressee_name", "addressee_title",
-    "addressee_gender", "to", "cc", "postal_address", "language",
-)  # fmt: skip
+    "iso2",
+    "channel",
+    "organisation",
+    "city",
+    "addressee_name",
+    "addressee_title",
+    "addressee_gender",
+    "to",
+    "cc",
+    "postal_address",
+    "language",
+)
 NAME_COLUMNS = ("iso2", "lang", "name")
 ADDRESS_SEPARATOR = " | "
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 ISO_CODES = frozenset(
-    str(code) for code in Locale.parse("en").territories
+    str(code)
+    for code in Locale.parse("en").territories
     if len(str(code)) == 2 and str(code).isalpha() and code not in _NOT_COUNTRIES
-)  # fmt: skip
+)
 
 
 class StateStatus(StrEnum):
@@ -242,9 +257,18 @@ def _contact(row: Row, problems: Problems) -> Contact | None:
         return None
     lines = tuple(p.strip() for p in row.get("postal_address").split("|") if p.strip())
     return Contact(
-        iso2, channel, row.get("organisation"), row.get("city"), row.get("addressee_name"),
-        row.get("addressee_title"), gender, to, cc, lines, language,
-    )  # fmt: skip
+        iso2,
+        channel,
+        row.get("organisation"),
+        row.get("city"),
+        row.get("addressee_name"),
+        row.get("addressee_title"),
+        gender,
+        to,
+        cc,
+        lines,
+        language,
+    )
 
 
 def _check_unique_addresses(row: Row, seen: dict[str, int], problems: Problems) -> None:

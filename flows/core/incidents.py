@@ -7,7 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator
 
 from flows.core.directory import ISO_CODES
 from flows.core.errors import SelectionError
@@ -81,11 +81,13 @@ class Incident(_Frozen):
             raise ValueError("contains a control character")
         return value.strip()
 
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> Incident:
-        if self.end_date < self.start_date:
-            raise ValueError("end_date is before start_date")
-        return self
+    @field_validator("end_date")
+    @classmethod
+    def _dates_in_order(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        start = info.data.get("start_date")
+        if start is not None and value < start:
+            raise ValueError(f"{value} is before start_date {start}")
+        return value
 
     def require_verified(self) -> None:
         """Refuse a statement on facts that are not verified (no precedent on rumours)."""

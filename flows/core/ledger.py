@@ -31,6 +31,11 @@ CREATE TABLE IF NOT EXISTS approved_files (
 CREATE TABLE IF NOT EXISTS exclusions (
     batch TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (batch, doc)
 );
+CREATE TABLE IF NOT EXISTS deliveries (
+    batch TEXT NOT NULL, doc TEXT NOT NULL, address TEXT NOT NULL, status TEXT NOT NULL,
+    message_id TEXT NOT NULL, updated TEXT NOT NULL, reply TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (batch, doc, address)
+);
 """
 
 
@@ -40,6 +45,26 @@ class ReviewState(StrEnum):
     AWAITING = "awaiting-review"
     APPROVED = "approved"
     REJECTED = "rejected"
+
+
+class DeliveryStatus(StrEnum):
+    """Where one (document, address) delivery stands. STARTED after a crash means in doubt."""
+
+    STARTED = "started"
+    DONE = "done"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One (document, address) delivery as the ledger records it."""
+
+    doc: str
+    address: str
+    status: DeliveryStatus
+    message_id: str
+    updated: str
+    reply: str
 
 
 @dataclass(frozen=True)
@@ -69,14 +94,29 @@ class Ledger(Protocol):
     def batch(self, batch_id: str) -> BatchRecord | None: ...
     def batches(self) -> list[BatchRecord]: ...
     def approve(
-        self, batch_id: str, actor: str, note: str, files: Sequence[tuple[str, str, str]],
+        self,
+        batch_id: str,
+        actor: str,
+        note: str,
+        files: Sequence[tuple[str, str, str]],
         excluded: Sequence[str],
-    ) -> None: ...  # fmt: skip
+    ) -> None: ...
     def reject(self, batch_id: str, actor: str, note: str) -> None: ...
     def approved_files(self, batch_id: str) -> dict[str, str]: ...
     def excluded(self, batch_id: str) -> set[str]: ...
     def log(self, batch_id: str, action: str, actor: str = "", note: str = "") -> None: ...
     def events(self, batch_id: str) -> list[Event]: ...
+    def deliveries(self, batch_id: str) -> dict[tuple[str, str], Delivery]: ...
+    def mark(
+        self,
+        batch_id: str,
+        doc: str,
+        address: str,
+        status: DeliveryStatus,
+        message_id: str,
+        reply: str = "",
+    ) -> None: ...
+    def forget(self, batch_id: str, doc: str, address: str) -> None: ...
 
 
 def now() -> str:
@@ -107,8 +147,10 @@ class SqliteLedger:
         """Record a new batch awaiting review."""
         with self._connect() as db:
             db.execute("BEGIN IMMEDIATE")
-            db.execute("INSERT INTO batches VALUES (?, ?, ?, ?)",
-                       (batch_id, flow, now(), ReviewState.AWAITING.value))  # fmt: skip
+            db.execute(
+                "INSERT INTO batches VALUES (?, ?, ?, ?)",
+                (batch_id, flow, now(), ReviewState.AWAITING.value),
+            )
             _event(db, batch_id, "created")
             db.execute("COMMIT")
 
@@ -125,18 +167,24 @@ class SqliteLedger:
         return [_record(r) for r in rows]
 
     def approve(
-        self, batch_id: str, actor: str, note: str, files: Sequence[tuple[str, str, str]],
+        self,
+        batch_id: str,
+        actor: str,
+        note: str,
+        files: Sequence[tuple[str, str, str]],
         excluded: Sequence[str],
-    ) -> None:  # fmt: skip
+    ) -> None:
         """Record an approval with the hash of every file (doc, path, sha256) as it is now."""
         with self._connect() as db:
             db.execute("BEGIN IMMEDIATE")
             db.execute("DELETE FROM approved_files WHERE batch = ?", (batch_id,))
             db.execute("DELETE FROM exclusions WHERE batch = ?", (batch_id,))
-            db.executemany("INSERT INTO approved_files VALUES (?, ?, ?, ?)",
-                           [(batch_id, *f) for f in files])  # fmt: skip
-            db.executemany("INSERT INTO exclusions VALUES (?, ?)",
-                           [(batch_id, d) for d in excluded])  # fmt: skip
+            db.executemany(
+                "INSERT INTO approved_files VALUES (?, ?, ?, ?)", [(batch_id, *f) for f in files]
+            )
+            db.executemany(
+                "INSERT INTO exclusions VALUES (?, ?)", [(batch_id, d) for d in excluded]
+            )
             _set_state(db, batch_id, ReviewState.APPROVED)
             _event(db, batch_id, "approved", actor, note)
             db.execute("COMMIT")
@@ -152,8 +200,9 @@ class SqliteLedger:
     def approved_files(self, batch_id: str) -> dict[str, str]:
         """The approved hash of every file of a batch, by path."""
         with self._connect() as db:
-            rows = db.execute("SELECT path, sha256 FROM approved_files WHERE batch = ?",
-                              (batch_id,)).fetchall()  # fmt: skip
+            rows = db.execute(
+                "SELECT path, sha256 FROM approved_files WHERE batch = ?", (batch_id,)
+            ).fetchall()
         return dict(rows)
 
     def excluded(self, batch_id: str) -> set[str]:
@@ -170,16 +219,56 @@ class SqliteLedger:
     def events(self, batch_id: str) -> list[Event]:
         """A batch's history, in order."""
         with self._connect() as db:
-            rows = db.execute("SELECT at, action, actor, note FROM events WHERE batch = ? "
-                              "ORDER BY seq", (batch_id,)).fetchall()  # fmt: skip
+            rows = db.execute(
+                "SELECT at, action, actor, note FROM events WHERE batch = ? ORDER BY seq",
+                (batch_id,),
+            ).fetchall()
         return [Event(*r) for r in rows]
+
+    def deliveries(self, batch_id: str) -> dict[tuple[str, str], Delivery]:
+        """Every recorded delivery of a batch, by (document, address)."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT doc, address, status, message_id, updated, reply "
+                "FROM deliveries WHERE batch = ?",
+                (batch_id,),
+            ).fetchall()
+        return {(r[0], r[1]): Delivery(r[0], r[1], DeliveryStatus(r[2]), *r[3:]) for r in rows}
+
+    def mark(
+        self,
+        batch_id: str,
+        doc: str,
+        address: str,
+        status: DeliveryStatus,
+        message_id: str,
+        reply: str = "",
+    ) -> None:
+        """Record a delivery's status; STARTED is committed before the transport is used."""
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO deliveries VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+                "(batch, doc, address) DO UPDATE SET status = excluded.status, "
+                "updated = excluded.updated, reply = excluded.reply",
+                (batch_id, doc, address, status.value, message_id, now(), reply),
+            )
+
+    def forget(self, batch_id: str, doc: str, address: str) -> None:
+        """Drop a delivery record (a delivery in doubt that a person chose to resend)."""
+        with self._connect() as db:
+            db.execute(
+                "DELETE FROM deliveries WHERE batch = ? AND doc = ? AND address = ?",
+                (batch_id, doc, address),
+            )
 
 
 def _event(
     db: sqlite3.Connection, batch_id: str, action: str, actor: str = "", note: str = ""
 ) -> None:
-    db.execute("INSERT INTO events (batch, at, action, actor, note) VALUES (?, ?, ?, ?, ?)",
-               (batch_id, now(), action, actor, note))  # fmt: skip
+    db.execute(
+        "INSERT INTO events (batch, at, action, actor, note) VALUES (?, ?, ?, ?, ?)",
+        (batch_id, now(), action, actor, note),
+    )
 
 
 def _set_state(db: sqlite3.Connection, batch_id: str, state: ReviewState) -> None:

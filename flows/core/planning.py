@@ -115,10 +115,19 @@ def _job(
     encloses = (letter.encloses[lang],) if letter.encloses else ()
     return DocumentJob(
         doc_id=f"{letter.iso2}-{contact.channel.value}-{letter.kind.name}{letter.suffix}",
-        kind=letter.kind.name, lang=lang.value, fallback=fallback, state=letter.iso2,
-        channel=contact.channel.value, to=contact.to, cc=copies, subject=subject, body=body,
-        context=context, encloses=encloses, details=dict(letter.details or {}),
-    )  # fmt: skip
+        kind=letter.kind.name,
+        lang=lang.value,
+        fallback=fallback,
+        state=letter.iso2,
+        channel=contact.channel.value,
+        to=contact.to,
+        cc=copies,
+        subject=subject,
+        body=body,
+        context=context,
+        encloses=encloses,
+        details=dict(letter.details or {}),
+    )
 
 
 def statement_job(
@@ -133,9 +142,18 @@ def statement_job(
     context = statement_context(profile, lang, drafting.day, reference, variables)
     subject, body = texts(drafting.renderer, kind, lang, context)
     return DocumentJob(
-        doc_id=f"{kind.name}-{lang.value}", kind=kind.name, lang=lang.value, fallback=False,
-        state="", channel="", to=(), cc=(), subject=subject, body=body, context=context,
-    )  # fmt: skip
+        doc_id=f"{kind.name}-{lang.value}",
+        kind=kind.name,
+        lang=lang.value,
+        fallback=False,
+        state="",
+        channel="",
+        to=(),
+        cc=(),
+        subject=subject,
+        body=body,
+        context=context,
+    )
 
 
 def texts(

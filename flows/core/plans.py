@@ -85,16 +85,23 @@ def plan_reminders(
     for overdue in overdue_reports(parties, received, as_of):
         step = escalation(overdue.key, history, as_of, drafting.settings.reminder_interval_days)
         if step.level is None:
-            reason = SkipReason.ESCALATION_EXHAUSTED if "exhausted" in step.reason \
-                else SkipReason.REMINDER_NOT_DUE  # fmt: skip
+            reason = (
+                SkipReason.ESCALATION_EXHAUSTED
+                if "exhausted" in step.reason
+                else SkipReason.REMINDER_NOT_DUE
+            )
             skipped.append(Skip(overdue.key.iso2, reason, f"{overdue.key}: {step.reason}"))
             continue
         report = {
-            "kind": overdue.key.kind.value, "level": step.level.value, "due_date": overdue.due,
-            "year": overdue.key.year, "period_start": overdue.period_start,
-            "period_end": overdue.period_end, "days_overdue": overdue.days_overdue,
+            "kind": overdue.key.kind.value,
+            "level": step.level.value,
+            "due_date": overdue.due,
+            "year": overdue.key.year,
+            "period_start": overdue.period_start,
+            "period_end": overdue.period_end,
+            "days_overdue": overdue.days_overdue,
             "previous_reminder_date": step.previous,
-        }  # fmt: skip
+        }
         suffix = f"-{overdue.key.kind.value}" + (f"-{overdue.key.year}" if overdue.key.year else "")
         details = {"report": str(overdue.key), "level": step.level.value}
         letters.append(Letter(kind, overdue.key.iso2, _fixed({"report": report}), suffix, details))
@@ -108,25 +115,33 @@ def plan_article3(
     """Progress requests and good-practices requests; unknown status listed, never guessed."""
     as_of = drafting.day
     parties = {s.iso2: s for s in drafting.directory.parties_on(as_of)}
-    decisions = article3_letters(parties.values(), stockpiles, as_of,
-                                 drafting.settings.article3_update_days)  # fmt: skip
+    decisions = article3_letters(
+        parties.values(), stockpiles, as_of, drafting.settings.article3_update_days
+    )
     letters: list[Letter] = []
     skipped: list[Skip] = []
     for iso2, decision in decisions.items():
         if decision.letter is Article3Letter.UNKNOWN:
-            skipped.append(Skip(iso2, SkipReason.UNKNOWN_STATUS, f"{decision.reason}: "
-                                "a person decides which letter"))  # fmt: skip
+            skipped.append(
+                Skip(
+                    iso2,
+                    SkipReason.UNKNOWN_STATUS,
+                    f"{decision.reason}: a person decides which letter",
+                )
+            )
         elif decision.letter is not Article3Letter.NONE:
             eif = parties[iso2].entry_into_force
             assert eif is not None  # a State Party has an entry-into-force date
             stock = stockpiles[iso2]
             article3 = {
-                "entry_into_force": eif, "deadline": stockpile_destruction_deadline(eif),
+                "entry_into_force": eif,
+                "deadline": stockpile_destruction_deadline(eif),
                 "completion_date": stock.completed_on if stock.completed_by(as_of) else None,
-                "last_update": stock.last_update if stock.last_update and stock.last_update
-                <= as_of else None,
+                "last_update": stock.last_update
+                if stock.last_update and stock.last_update <= as_of
+                else None,
                 "reply_by": as_of + timedelta(days=drafting.settings.reply_days),
-            }  # fmt: skip
+            }
             kind = kinds[decision.letter]
             details = {"category": decision.letter.value}
             letters.append(Letter(kind, iso2, _fixed({"article3": article3}), "", details))
@@ -153,8 +168,9 @@ def select_states(drafting: Drafting, codes: Sequence[str] | None, signatories: 
             raise SelectionError(f"--states: not in the directory: {', '.join(unknown)}")
         return sorted(set(codes))
     if signatories:
-        return sorted(s.iso2 for s in directory.states.values()
-                      if s.status is StateStatus.SIGNATORY)  # fmt: skip
+        return sorted(
+            s.iso2 for s in directory.states.values() if s.status is StateStatus.SIGNATORY
+        )
     return [s.iso2 for s in directory.parties_on(drafting.day)]
 
 

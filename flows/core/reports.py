@@ -114,13 +114,26 @@ def owed_reports(state: State, as_of: date) -> list[Overdue]:
     eif = state.entry_into_force
     if eif is None:
         return []
-    owed = [_overdue(ReportKey(state.iso2, ReportKind.INITIAL), initial_report_due(eif), eif,
-                     initial_report_due(eif), as_of)]  # fmt: skip
+    owed = [
+        _overdue(
+            ReportKey(state.iso2, ReportKind.INITIAL),
+            initial_report_due(eif),
+            eif,
+            initial_report_due(eif),
+            as_of,
+        )
+    ]
     for year in range(first_annual_year(eif), as_of.year):
         start = max(date(year, 1, 1), eif)
-        owed.append(_overdue(ReportKey(state.iso2, ReportKind.ANNUAL, year),
-                             annual_report_due(year), start, date(year, 12, 31),
-                             as_of))  # fmt: skip
+        owed.append(
+            _overdue(
+                ReportKey(state.iso2, ReportKind.ANNUAL, year),
+                annual_report_due(year),
+                start,
+                date(year, 12, 31),
+                as_of,
+            )
+        )
     return [o for o in owed if o.due < as_of]
 
 
@@ -141,8 +154,9 @@ def escalation(
     key: ReportKey, history: Iterable[IssuedReminder], as_of: date, interval_days: int
 ) -> Escalation:
     """First reminder, then a second once the first is `interval_days` old, then no more."""
-    issued = sorted((h for h in history if h.key == key and h.issued_on <= as_of),
-                    key=lambda h: h.issued_on)  # fmt: skip
+    issued = sorted(
+        (h for h in history if h.key == key and h.issued_on <= as_of), key=lambda h: h.issued_on
+    )
     if not issued:
         return Escalation(Level.FIRST)
     last = issued[-1]

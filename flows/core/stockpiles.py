@@ -93,14 +93,13 @@ def article3_letter(stockpile: Stockpile | None, as_of: date, update_days: int) 
         return Article3Decision(Article3Letter.NONE, "no Article 3 obligation")
     if stockpile.completed_by(as_of):
         return Article3Decision(Article3Letter.GOOD_PRACTICES_REQUEST, "destruction completed")
-    if stockpile.progress is Progress.UNKNOWN:
+    if stockpile.progress in (Progress.UNKNOWN, Progress.NONE):
         return Article3Decision(Article3Letter.UNKNOWN, "destruction status unknown")
     cutoff = as_of - timedelta(days=update_days)
     update = stockpile.last_update
     if update is not None and cutoff <= update <= as_of:
         return Article3Decision(Article3Letter.NONE, f"progress update of {update}")
-    return Article3Decision(Article3Letter.PROGRESS_REQUEST, "no progress update since "
-                            f"{cutoff}")  # fmt: skip
+    return Article3Decision(Article3Letter.PROGRESS_REQUEST, f"no progress update since {cutoff}")
 
 
 def article3_letters(

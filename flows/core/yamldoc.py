@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,12 +15,35 @@ M = TypeVar("M", bound=BaseModel)
 Lines = dict[tuple[str | int, ...], int]
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML as people mean it: only true/false are booleans (NO is Norway, not false), and an
+    impossible date is an error at its line rather than a crash."""
+
+    def construct_checked_timestamp(self, node: yaml.ScalarNode) -> object:
+        """A date or time, or an error at the node's line."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            message = f"{node.value!r} is not a valid date"
+            raise yaml.constructor.ConstructorError(None, None, message, node.start_mark) from None
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_checked_timestamp)
+
+
 def read_yaml(path: Path) -> tuple[Any, Lines]:
     """The YAML document of a file and the line of every key and item in it."""
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except FileNotFoundError:
         raise DataError([Problem(path, 0, "file", "file not found")]) from None
     except yaml.YAMLError as exc:

@@ -159,7 +159,7 @@ def test_end_before_start(tmp_path: Path) -> None:
     """An end date before the start date is reported at end_date's line."""
     path = write_incident(tmp_path / "incident.yaml", replaced("end_date:", "end_date: 2016-02-17"))
     [problem] = problems_of(path)
-    assert "end_date is before start_date" in problem.message
+    assert "is before start_date" in problem.message
     assert problem.field == "end_date"
     assert problem.line == line_of("end_date:")
 
