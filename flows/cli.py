@@ -25,6 +25,10 @@ recipients_app = typer.Typer(help="The directory of recipients.", no_args_is_hel
 templates_app = typer.Typer(help="Document kinds and their templates.", no_args_is_help=True)
 app.add_typer(recipients_app, name="recipients")
 app.add_typer(templates_app, name="templates")
+review_app = typer.Typer(
+    help="Review batches: list, show, approve, reject, log.", no_args_is_help=True
+)
+app.add_typer(review_app, name="review")
 
 # Piped output (scripts, logs) is not cut at 80 columns.
 _WIDTH = None if sys.stdout.isatty() else 200
@@ -142,7 +146,7 @@ def _run(name: str, as_json: bool, **parameters: Any) -> None:
     from flows.running import run_flow
 
     with err.status(f"running the {name} flow (rendering drafts)..."):
-        folder = run_flow(name, **parameters)
+        folder = Path(run_flow(name, **parameters))
     manifest = read_manifest(folder)
     if as_json:
         out.print_json(data=_summary_json(folder, manifest))
@@ -217,3 +221,156 @@ def circular(
         signatories=signatories,
         as_of=_date(as_of),
     )
+
+
+By = Annotated[str, typer.Option("--by", help="The reviewer's name.")]
+
+
+def _ledger_and_batch(batch_id: str) -> tuple[Any, Any, Settings]:
+    from flows.core.ledger import open_ledger
+    from flows.core.review import load_batch
+
+    settings = Settings()
+    ledger = open_ledger(settings.work_dir)
+    return ledger, load_batch(settings.work_dir, ledger, batch_id), settings
+
+
+@review_app.command("list")
+def review_list() -> None:
+    """Every batch with its state and counts."""
+    from flows.core.ledger import open_ledger
+    from flows.core.review import drafts_dir, load_batch, status_of
+
+    settings = Settings()
+    ledger = open_ledger(settings.work_dir)
+    table = Table("batch", "flow", "created", "state", "documents", "skipped", "delivered")
+    for record in ledger.batches():
+        if not (drafts_dir(settings.work_dir) / record.batch_id).is_dir():
+            continue
+        batch = load_batch(settings.work_dir, ledger, record.batch_id)
+        done = sum(1 for d in ledger.deliveries(record.batch_id).values() if d.status == "done")
+        table.add_row(
+            record.batch_id,
+            record.flow,
+            record.created,
+            status_of(batch, ledger).value,
+            str(len(batch.documents)),
+            str(len(batch.manifest["skipped"])),
+            str(done),
+        )
+    out.print(table)
+
+
+@review_app.command("show")
+def review_show(batch_id: Annotated[str, typer.Argument(help="Batch id.")]) -> None:
+    """A batch's documents (to open and read) and its skipped States."""
+    from flows.core.review import recipients_of, status_of
+
+    ledger, batch, _ = _ledger_and_batch(batch_id)
+    excluded = ledger.excluded(batch_id)
+    out.print(f"batch {batch_id} ({batch.manifest['flow']}): {status_of(batch, ledger).value}")
+    table = Table("document", "State", "channel", "lang", "recipients", "file")
+    for doc in batch.documents:
+        mark = " (excluded)" if doc["id"] in excluded else ""
+        table.add_row(
+            doc["id"] + mark,
+            doc["state"],
+            doc["channel"] or "public",
+            doc["lang"] + (" (fallback)" if doc["fallback"] else ""),
+            ", ".join(recipients_of(doc)),
+            str(batch.folder / doc["path"]),
+        )
+    out.print(table)
+    for skip in batch.manifest["skipped"]:
+        out.print(f"skipped {skip['state']}: {skip['reason']}: {skip['detail']}", markup=False)
+
+
+@review_app.command("approve")
+def review_approve(
+    batch_id: Annotated[str, typer.Argument(help="Batch id.")],
+    by: By,
+    note: Annotated[str, typer.Option(help="A note kept with the approval.")] = "",
+    exclude: Annotated[
+        list[str] | None, typer.Option(help="A document id never to send (repeatable).")
+    ] = None,
+) -> None:
+    """Approve the files as they are now (hash of each recorded); excluded ones never sent."""
+    from flows.core.review import approve
+
+    ledger, batch, _ = _ledger_and_batch(batch_id)
+    count = approve(batch, ledger, by, note, exclude or [])
+    out.print(f"approved {batch_id} by {by}: {count} file(s) recorded", markup=False)
+
+
+@review_app.command("reject")
+def review_reject(
+    batch_id: Annotated[str, typer.Argument(help="Batch id.")],
+    by: By,
+    note: Annotated[str, typer.Option(help="Why it is rejected (required).")],
+) -> None:
+    """Reject a batch; final: it can never be sent (a corrected run makes a new batch)."""
+    from flows.core.review import reject
+
+    ledger, batch, _ = _ledger_and_batch(batch_id)
+    reject(batch, ledger, by, note)
+    out.print(f"rejected {batch_id} by {by}", markup=False)
+
+
+@review_app.command("log")
+def review_log(batch_id: Annotated[str, typer.Argument(help="Batch id.")]) -> None:
+    """A batch's history: created, approved or rejected, each delivery."""
+    ledger, _, _ = _ledger_and_batch(batch_id)
+    for event in ledger.events(batch_id):
+        who = f" by {event.actor}" if event.actor else ""
+        note = f": {event.note}" if event.note else ""
+        out.print(f"{event.at} {event.action}{who}{note}", markup=False)
+    for delivery in sorted(ledger.deliveries(batch_id).values(), key=lambda d: d.updated):
+        reply = f" ({delivery.reply})" if delivery.reply else ""
+        out.print(
+            f"{delivery.updated} delivery {delivery.status.value}: {delivery.doc} to "
+            f"{delivery.address} {delivery.message_id}{reply}",
+            markup=False,
+        )
+
+
+@app.command("send")
+def send(
+    batch_id: Annotated[str, typer.Argument(help="Batch id.")],
+    confirm_sent: Annotated[
+        tuple[str, str] | None,
+        typer.Option(help="DOC ADDRESS: a delivery in doubt that did arrive."),
+    ] = None,
+    resend_in_doubt: Annotated[
+        bool, typer.Option(help="Send again the deliveries in doubt after a crash.")
+    ] = False,
+    by: Annotated[str, typer.Option(help="Who confirms (with --confirm-sent).")] = "",
+    as_json: Json = False,
+) -> None:
+    """Send an approved batch by the configured transport (outbox by default)."""
+    if confirm_sent:
+        from flows.core.dispatch import confirm_sent as confirm
+
+        ledger, batch, _ = _ledger_and_batch(batch_id)
+        confirm(batch, ledger, confirm_sent[0], confirm_sent[1], by)
+        out.print(f"recorded as delivered: {confirm_sent[0]} to {confirm_sent[1]}", markup=False)
+        return
+    from flows.running import run_flow
+
+    with err.status(f"sending batch {batch_id}..."):
+        summary = run_flow("send", batch=batch_id, resend_in_doubt=resend_in_doubt)
+    if as_json:
+        out.print_json(data=summary)
+    else:
+        _print_deliveries(summary)
+    if summary["failed"]:
+        raise typer.Exit(1)
+
+
+def _print_deliveries(summary: dict[str, Any]) -> None:
+    out.print(f"sent: {len(summary['sent'])} (already sent before: {summary['already_sent']})")
+    for line in summary["failed"]:
+        out.print(f"failed: {line}", markup=False)
+    for line in summary["in_doubt"]:
+        out.print(
+            f"in doubt (confirm with --confirm-sent or --resend-in-doubt): {line}", markup=False
+        )

@@ -5,26 +5,29 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 
-def run_flow(name: str, **parameters: Any) -> Path:
-    """Run one of verbale's flows in this process; returns its batch folder.
+def run_flow(name: str, **parameters: Any) -> Any:
+    """Run one of verbale's flows in this process; returns what the flow returns.
 
     Without PREFECT_API_URL, Prefect starts a temporary local API for the run. The flow
     heartbeat is turned off: joining its thread costs about a second per call.
     """
+    # verbale reports its own errors, once; Prefect's console logs (and those of its
+    # temporary server, a subprocess) would repeat them or add shutdown noise.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
     from prefect.settings import temporary_settings
 
     flow = _flow(name)
     logging.getLogger("prefect").setLevel(logging.CRITICAL)  # verbale reports errors itself
     with temporary_settings(updates={"flows.heartbeat_frequency": None}):
-        return Path(flow(**parameters))
+        return flow(**parameters)
 
 
-def _flow(name: str) -> Callable[..., str]:
+def _flow(name: str) -> Callable[..., Any]:
     if name == "statement":
         from flows.statement import statement
 
@@ -37,6 +40,10 @@ def _flow(name: str) -> Callable[..., str]:
         from flows.article3 import article3
 
         return article3
+    if name == "send":
+        from flows.send import send
+
+        return send
     from flows.circular import circular
 
     return circular

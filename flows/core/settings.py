@@ -5,13 +5,28 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from flows.core.errors import ConfigurationError
 from flows.core.languages import Fallback, Language
 
 REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+class Transport(StrEnum):
+    """How approved documents leave."""
+
+    OUTBOX = "outbox"
+    SMTP = "smtp"
+
+
+class SmtpSecurity(StrEnum):
+    """How the SMTP connection is protected."""
+
+    NONE = "none"
+    STARTTLS = "starttls"
+    TLS = "tls"
 
 
 class SenderKey(StrEnum):
@@ -192,6 +207,39 @@ class Settings(BaseSettings):
         default=60,
         ge=1,
         description="Days after the document date by which a reply is requested.",
+    )
+
+    transport: Transport = Field(
+        default=Transport.OUTBOX,
+        description="'outbox' writes .eml files into <work_dir>/outbox/<batch-id>/; 'smtp' "
+        "sends through the SMTP server below.",
+    )
+    mail_from: str = Field(
+        default="CCM Implementation Support Unit <isu@ccm-isu.example.org>",
+        description="The From of every message; its domain also ends every Message-ID.",
+    )
+    smtp_host: str = Field(default="localhost", description="SMTP server host name.")
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="SMTP server port.")
+    smtp_security: SmtpSecurity = Field(
+        default=SmtpSecurity.STARTTLS,
+        description="'starttls' (upgrade a plain connection), 'tls' (implicit TLS, usually "
+        "port 465) or 'none' (a trusted local relay only).",
+    )
+    smtp_user: str = Field(default="", description="SMTP user name; empty: no login.")
+    smtp_password: SecretStr = Field(
+        default=SecretStr(""), description="SMTP password; never printed or logged."
+    )
+    smtp_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds before an SMTP call "
+        "is abandoned (then retried as a temporary failure).",
+    )
+    send_retries: int = Field(
+        default=3, ge=0, description="Retries of a document after a temporary SMTP failure."
+    )
+    send_retry_delay: float = Field(
+        default=2.0, ge=0, description="Seconds before the first retry; doubled for each next."
     )
 
     def sender(self, key: SenderKey) -> SenderProfile:

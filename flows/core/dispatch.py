@@ -1,0 +1,133 @@
+"""Dispatch: each approved (document, address) delivered at most once, recorded in the ledger.
+
+The ledger marks a delivery STARTED before the transport is used and DONE after it. A
+delivery found STARTED when a send begins was cut off by a crash: it is in doubt, and a
+person confirms it or asks for it to be resent; it is never resent silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flows.core.delivery import (
+    Outgoing,
+    PermanentDeliveryError,
+    Sender,
+    TemporaryDeliveryError,
+    build_message,
+    message_id,
+)
+from flows.core.errors import ReviewError
+from flows.core.ledger import Delivery, DeliveryStatus, Ledger
+from flows.core.review import Batch, recipients_of
+
+
+@dataclass
+class Outcome:
+    """What happened to one document's addresses in one attempt."""
+
+    sent: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    temporary: dict[str, str] = field(default_factory=dict)
+
+
+def sendable(batch: Batch, excluded: set[str]) -> list[Mapping[str, Any]]:
+    """The documents that go out: addressed and not excluded by the reviewer."""
+    return [d for d in batch.documents if d["to"] and d["id"] not in excluded]
+
+
+def attachment_paths(batch: Batch, doc: Mapping[str, Any]) -> tuple[Path, ...]:
+    """The document's files, then those of the documents it encloses."""
+    by_id = {d["id"]: d for d in batch.documents}
+    files = []
+    for item in [doc, *(by_id[e] for e in doc.get("encloses", []))]:
+        files.append(batch.folder / item["path"])
+        files.extend(batch.folder / r["path"] for r in item.get("renditions", []))
+    return tuple(files)
+
+
+def outgoing(batch: Batch, doc: Mapping[str, Any], address: str) -> Outgoing:
+    """The message of one document to one address."""
+    return Outgoing(
+        batch.record.batch_id,
+        doc["id"],
+        address,
+        doc["subject"],
+        doc["body"],
+        tuple(doc["to"]),
+        tuple(doc["cc"]),
+        attachment_paths(batch, doc),
+    )
+
+
+def deliver_document(
+    batch: Batch, doc: Mapping[str, Any], ledger: Ledger, sender: Sender, mail_from: str
+) -> Outcome:
+    """Deliver one document to each of its addresses not yet done or in doubt."""
+    batch_id = batch.record.batch_id
+    known = ledger.deliveries(batch_id)
+    outcome = Outcome()
+    for address in recipients_of(doc):
+        record = known.get((doc["id"], address))
+        if record is not None and record.status is not DeliveryStatus.FAILED:
+            continue  # done, or in doubt: never sent twice
+        mid = message_id(batch_id, doc["id"], address, mail_from)
+        message = build_message(outgoing(batch, doc, address), mail_from)
+        ledger.mark(batch_id, doc["id"], address, DeliveryStatus.STARTED, mid)
+        try:
+            sender.deliver(message, address)
+        except TemporaryDeliveryError as exc:
+            ledger.forget(batch_id, doc["id"], address)  # the server said: not delivered
+            outcome.temporary[address] = str(exc)
+            continue
+        except PermanentDeliveryError as exc:
+            ledger.mark(batch_id, doc["id"], address, DeliveryStatus.FAILED, mid, str(exc))
+            outcome.failed[address] = str(exc)
+            continue
+        ledger.mark(batch_id, doc["id"], address, DeliveryStatus.DONE, mid)
+        outcome.sent.append(address)
+    return outcome
+
+
+def confirm_sent(batch: Batch, ledger: Ledger, doc_id: str, address: str, by: str) -> None:
+    """A person confirms that a delivery in doubt did arrive."""
+    record = ledger.deliveries(batch.record.batch_id).get((doc_id, address))
+    if record is None or record.status is not DeliveryStatus.STARTED:
+        raise ReviewError(f"{batch.record.batch_id}: {doc_id} to {address} is not in doubt")
+    ledger.mark(
+        batch.record.batch_id,
+        doc_id,
+        address,
+        DeliveryStatus.DONE,
+        record.message_id,
+        "confirmed by a person",
+    )
+    ledger.log(batch.record.batch_id, "delivery confirmed", by, f"{doc_id} to {address}")
+
+
+def release_doubts(batch: Batch, ledger: Ledger, doubts: list[Delivery]) -> None:
+    """A person asked for the deliveries in doubt to be sent again."""
+    for delivery in doubts:
+        ledger.forget(batch.record.batch_id, delivery.doc, delivery.address)
+        ledger.log(
+            batch.record.batch_id, "resend in doubt", "", f"{delivery.doc} to {delivery.address}"
+        )
+
+
+def record_exhausted(
+    batch: Batch, ledger: Ledger, doc_id: str, errors: Mapping[str, str], mail_from: str
+) -> None:
+    """After the last retry, temporary failures are recorded as failures."""
+    for address, reply in errors.items():
+        mid = message_id(batch.record.batch_id, doc_id, address, mail_from)
+        ledger.mark(
+            batch.record.batch_id,
+            doc_id,
+            address,
+            DeliveryStatus.FAILED,
+            mid,
+            f"retries exhausted: {reply}",
+        )
