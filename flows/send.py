@@ -74,7 +74,13 @@ def send(batch: str, resend_in_doubt: bool = False) -> dict[str, Any]:
             record_exhausted(found, ledger, doc["id"], pending, settings.mail_from)
     ledger.log(batch, "send finished")
     summary = summarise_deliveries(ledger.deliveries(batch), doubts, before)
-    get_run_logger().info("batch %s: %s", batch, {k: len(v) for k, v in summary.items()})
+    get_run_logger().info(
+        "batch %s: %d sent, %d failed, %d in doubt",
+        batch,
+        len(summary["sent"]),
+        len(summary["failed"]),
+        len(summary["in_doubt"]),
+    )
     return summary
 
 
