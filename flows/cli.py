@@ -39,7 +39,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True, width=_WIDTH)
 def main() -> None:
     """Entry point: run a command; report a verbale error once, as plain lines, exit 1."""
     try:
-        app()
+        app(prog_name="verbale")
     except VerbaleError as exc:
         lines = [str(p) for p in exc.problems] if isinstance(exc, DataError) else [str(exc)]
         for line in lines:
@@ -374,3 +374,7 @@ def _print_deliveries(summary: dict[str, Any]) -> None:
         out.print(
             f"in doubt (confirm with --confirm-sent or --resend-in-doubt): {line}", markup=False
         )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""The command line: exit codes, one-line errors, no Prefect where no flow runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPOSITORY
+
+VERBALE = [sys.executable, "-m", "flows.cli"]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line in a subprocess."""
+    environment = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", **(env or {})}
+    return subprocess.run(
+        [*VERBALE, *args], capture_output=True, text=True, env=environment, timeout=300, check=False
+    )
+
+
+def test_committed_directory_and_templates_check_clean() -> None:
+    """`recipients check` and `templates check` exit 0 on the committed data."""
+    assert run("recipients", "check").returncode == 0
+    assert run("templates", "check").returncode == 0
+
+
+def test_bad_directory_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
+    """Every problem of a directory is printed as path:line: field: message."""
+    folder = tmp_path / "recipients"
+    shutil.copytree(REPOSITORY / "recipients", folder)
+    contacts = folder / "contacts.csv"
+    lines = contacts.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("@", " at ", 1)
+    lines[3] = "XX" + lines[3][2:]
+    contacts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("recipients", "check", str(folder))
+    assert result.returncode == 1
+    assert f"{contacts}:2: to: " in result.stderr
+    assert f"{contacts}:4: iso2: 'XX' is not an ISO 3166 alpha-2 country code" in result.stderr
+
+
+def test_broken_template_is_reported_by_kind_and_language(tmp_path: Path) -> None:
+    """`templates check` names kind/lang of a template that does not parse."""
+    from docx import Document
+
+    folder = tmp_path / "templates"
+    shutil.copytree(REPOSITORY / "templates" / "reporting-reminder", folder / "reporting-reminder")
+    document = Document()
+    document.add_paragraph("{{ report.due_date }")
+    document.save(str(folder / "reporting-reminder" / "fr.docx"))
+    result = run("templates", "check", str(folder))
+    assert result.returncode == 1
+    assert result.stderr.startswith("reporting-reminder/fr: ")
+
+
+def test_unverified_incident_exits_1_with_one_line(tmp_path: Path) -> None:
+    """An unverified incident is refused with one clear line and nothing rendered."""
+    result = run(
+        "statement",
+        "2026-10-xx-unverified",
+        env={"PREFECT_HOME": str(tmp_path / "prefect"), "VERBALE_WORK_DIR": str(tmp_path / "work")},
+    )
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        "error: incident 2026-10-xx-unverified: verification is 'unverified'; a statement is "
+        "issued only on a verified report"
+    ]
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "work" / "drafts").exists() or not any(
+        (tmp_path / "work" / "drafts").iterdir()
+    )
+
+
+def test_reminders_json_summary(tmp_path: Path) -> None:
+    """`--json` prints the batch summary for scripts."""
+    result = run(
+        "reminders",
+        "--as-of",
+        "2016-03-03",
+        "--json",
+        env={"PREFECT_HOME": str(tmp_path / "prefect"), "VERBALE_WORK_DIR": str(tmp_path / "work")},
+    )
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["flow"] == "reminders"
+    assert summary["parameters"] == {"as_of": "2016-03-03"}
+    assert summary["summary"]["documents"] > 0
+    assert Path(summary["folder"], "manifest.json").is_file()
+
+
+def test_bad_date_is_a_usage_error() -> None:
+    """A malformed --as-of date is refused before any flow runs."""
+    result = run("reminders", "--as-of", "2016-13-01")
+    assert result.returncode == 2
+    assert "is not a date" in result.stderr
+
+
+def test_commands_without_a_flow_do_not_import_prefect() -> None:
+    """recipients, templates and review never import Prefect."""
+    code = (
+        "import sys\n"
+        "from flows.cli import app\n"
+        "for args in (['recipients', 'check'], ['templates', 'check'], ['templates', 'list'],"
+        " ['review', 'list']):\n"
+        "    try:\n"
+        "        app(args)\n"
+        "    except SystemExit as exit:\n"
+        "        assert exit.code == 0, (args, exit.code)\n"
+        "assert not any(m == 'prefect' or m.startswith('prefect.') for m in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr

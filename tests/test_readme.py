@@ -1,0 +1,53 @@
+"""The README documents every setting and every command as built."""
+
+from __future__ import annotations
+
+import re
+
+import typer
+from conftest import REPOSITORY
+
+from flows.cli import app
+from flows.core.settings import Settings
+
+README = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+
+
+def _configuration_rows() -> set[str]:
+    section = README.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r"^\| `(VERBALE_[A-Z0-9_]+)` \|", section, flags=re.MULTILINE))
+
+
+def test_every_setting_is_in_the_configuration_table() -> None:
+    """Each settings field has a row in the README's configuration table."""
+    expected = {f"VERBALE_{name.upper()}" for name in Settings.model_fields}
+    assert expected - _configuration_rows() == set()
+
+
+def test_configuration_table_lists_no_unknown_setting() -> None:
+    """The table documents no setting that does not exist."""
+    expected = {f"VERBALE_{name.upper()}" for name in Settings.model_fields}
+    assert _configuration_rows() - expected == set()
+
+
+def test_every_setting_has_a_description() -> None:
+    """Each settings field carries a description."""
+    assert all(field.description for field in Settings.model_fields.values())
+
+
+def _commands(group: typer.Typer, prefix: str) -> list[str]:
+    names = [
+        f"{prefix}{c.name or c.callback.__name__}"
+        for c in group.registered_commands
+        if c.callback is not None
+    ]
+    for sub in group.registered_groups:
+        if sub.typer_instance is not None:
+            names += _commands(sub.typer_instance, f"{prefix}{sub.name} ")
+    return names
+
+
+def test_every_command_is_in_the_readme() -> None:
+    """Each CLI command appears in the README's command table."""
+    missing = [name for name in _commands(app, "verbale ") if f"`{name}" not in README]
+    assert missing == []
