@@ -1,0 +1,145 @@
+"""A real SMTP server for tests (aiosmtpd), whose replies a test can script.
+
+Every transaction that reaches DATA is recorded with the reply given, so a test can count
+what was accepted per (document, address) and read each message back with `email`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+import socket
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from typing import Any, cast
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+OK = "250 OK"
+
+
+@dataclass(frozen=True)
+class Received:
+    """One transaction that reached DATA: envelope, raw content and the reply given."""
+
+    mail_from: str
+    rcpt_tos: tuple[str, ...]
+    content: bytes
+    reply: str
+
+    @property
+    def accepted(self) -> bool:
+        """Whether the server answered 250 (the message was delivered)."""
+        return self.reply.startswith("250")
+
+    @property
+    def message(self) -> EmailMessage:
+        """The message, parsed."""
+        return cast(EmailMessage, email.message_from_bytes(self.content, policy=email.policy.default))
+
+    @property
+    def document(self) -> str:
+        """The document id the message carries."""
+        return str(self.message["X-Verbale-Document"])
+
+
+@dataclass
+class ScriptedHandler:
+    """aiosmtpd handler: scripted replies per address, every DATA recorded.
+
+    `rcpt[address]` and `data[address]` are iterators of replies, used one per attempt;
+    once exhausted the server answers 250. `block_at=n` makes the n-th accepted DATA
+    record the message, then wait for `release` before answering (a sender mid-transaction).
+    """
+
+    rcpt: dict[str, Iterator[str]] = field(default_factory=dict)
+    data: dict[str, Iterator[str]] = field(default_factory=dict)
+    block_at: int | None = None
+    received: list[Received] = field(default_factory=list)
+    rcpt_attempts: list[str] = field(default_factory=list)
+    logins: list[tuple[bytes, bytes]] = field(default_factory=list)
+    arrived: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def script_rcpt(self, address: str, replies: Iterable[str]) -> None:
+        """The replies to RCPT TO:<address>, one per attempt."""
+        self.rcpt[address] = iter(replies)
+
+    def script_data(self, address: str, replies: Iterable[str]) -> None:
+        """The replies to DATA of a transaction to address, one per attempt."""
+        self.data[address] = iter(replies)
+
+    async def handle_RCPT(  # noqa: N802 (aiosmtpd's hook name)
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        """Answer the scripted reply, else accept the address."""
+        with self.lock:
+            self.rcpt_attempts.append(address)
+            reply = next(self.rcpt.get(address, iter(())), OK)
+        if reply.startswith("250"):
+            envelope.rcpt_tos.append(address)
+        return reply
+
+    async def handle_DATA(  # noqa: N802 (aiosmtpd's hook name)
+        self, server: Any, session: Any, envelope: Any
+    ) -> str:
+        """Record the transaction with the scripted reply; block on the block_at-th one."""
+        rcpt_tos = tuple(envelope.rcpt_tos)
+        with self.lock:
+            reply = next(self.data.get(rcpt_tos[0], iter(())), OK) if rcpt_tos else OK
+            item = Received(str(envelope.mail_from), rcpt_tos, bytes(envelope.content), reply)
+            self.received.append(item)
+            count = len(self.accepted())
+        if item.accepted and count == self.block_at:
+            self.arrived.set()
+            while not self.release.is_set():
+                await asyncio.sleep(0.02)
+        return reply
+
+    def accepted(self) -> list[Received]:
+        """The transactions answered 250."""
+        return [r for r in self.received if r.accepted]
+
+    def per_delivery(self) -> Counter[tuple[str, str]]:
+        """How many messages were accepted per (document, address)."""
+        counts: Counter[tuple[str, str]] = Counter()
+        for item in self.accepted():
+            for address in item.rcpt_tos:
+                counts[(item.document, address)] += 1
+        return counts
+
+    def refuse_login(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
+    ) -> AuthResult:
+        """An authenticator that records the credentials offered and refuses them."""
+        if isinstance(auth_data, LoginPassword):
+            with self.lock:
+                self.logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=False, handled=False)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def smtp_server(handler: ScriptedHandler, **smtp_options: Any) -> Iterator[int]:
+    """Run the handler on a real SMTP server on 127.0.0.1; yields its port."""
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port, **smtp_options)
+    controller.start()
+    try:
+        yield port
+    finally:
+        handler.release.set()
+        controller.stop()
