@@ -17,7 +17,7 @@ from flows.steps import (
     load_kinds,
     load_recipients,
     load_settings,
-    render_drafts,
+    write_batch,
 )
 
 KINDS = (Article3Letter.PROGRESS_REQUEST, Article3Letter.GOOD_PRACTICES_REQUEST)
@@ -41,4 +41,4 @@ def article3(as_of: date | None = None) -> str:
     jobs, skipped = plan_article3(drafting, {k: kinds[k.value] for k in KINDS}, stockpiles)
     inputs = [*directory_inputs(settings), settings.data_dir / "stockpiles.csv"]
     plan = Plan("article3", drafting.batch_id, {"as_of": day.isoformat()}, inputs, jobs, skipped)
-    return str(render_drafts(settings, directory, plan))
+    return str(write_batch(settings, directory, plan))

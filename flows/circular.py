@@ -18,7 +18,7 @@ from flows.steps import (
     load_kinds,
     load_recipients,
     load_settings,
-    render_drafts,
+    write_batch,
 )
 
 
@@ -62,4 +62,4 @@ def circular(
         jobs,
         skipped,
     )
-    return str(render_drafts(settings, directory, plan))
+    return str(write_batch(settings, directory, plan))

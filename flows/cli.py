@@ -172,7 +172,20 @@ def _print_summary(folder: Path, manifest: dict[str, Any]) -> None:
     fallbacks = manifest["summary"]["fallbacks"]
     if fallbacks:
         out.print(f"{fallbacks} document(s) fell back to English (no template in their language)")
+    _print_pdf(manifest["pdf"])
     out.print(f"drafts in {folder}; awaiting review")
+
+
+def _print_pdf(pdf: dict[str, Any]) -> None:
+    messages = {
+        "converted": "PDF: every draft converted",
+        "partly-converted": "PDF: some drafts could not be converted:",
+        "disabled": "PDF: conversion turned off (VERBALE_PDF=false); no PDFs in this batch",
+        "libreoffice-unavailable": "PDF: LibreOffice not found; no PDFs in this batch",
+    }
+    out.print(messages[pdf["status"]], markup=False)
+    for line in pdf["failed"].values():
+        out.print(f"  {line}", markup=False)
 
 
 @app.command("statement")

@@ -18,7 +18,7 @@ from flows.steps import (
     load_kinds,
     load_recipients,
     load_settings,
-    render_drafts,
+    write_batch,
 )
 
 KIND = "reporting-reminder"
@@ -49,4 +49,4 @@ def reminders(as_of: date | None = None) -> str:
     jobs, skipped = plan_reminders(drafting, kinds[KIND], received, history)
     inputs = [*directory_inputs(settings), settings.data_dir / "reports.csv"]
     plan = Plan("reminders", drafting.batch_id, {"as_of": day.isoformat()}, inputs, jobs, skipped)
-    return str(render_drafts(settings, directory, plan))
+    return str(write_batch(settings, directory, plan))

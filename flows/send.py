@@ -47,7 +47,7 @@ def deliver(settings: Settings, batch: Batch, doc: dict[str, Any]) -> Outcome:
     """Deliver one document to its addresses; a temporary failure makes Prefect retry it."""
     ledger = open_ledger(settings.work_dir)
     sender = make_sender(settings, settings.work_dir / "outbox" / batch.record.batch_id)
-    outcome = deliver_document(batch, doc, ledger, sender, settings.mail_from)
+    outcome = deliver_document(batch, doc, ledger, sender, settings.mail_from, settings.attach)
     if outcome.temporary:
         raise TemporaryDeliveryError("; ".join(outcome.temporary.values()))
     return outcome

@@ -17,7 +17,7 @@ from flows.steps import (
     load_kinds,
     load_recipients,
     load_settings,
-    render_drafts,
+    write_batch,
 )
 
 STATEMENT = "condemnation-statement"
@@ -51,4 +51,4 @@ def statement(incident: str) -> str:
         jobs,
         skipped,
     )
-    return str(render_drafts(settings, directory, plan))
+    return str(write_batch(settings, directory, plan))

@@ -13,6 +13,7 @@ from flows.core.batches import Plan, build_manifest, new_batch_id, write_manifes
 from flows.core.directory import Directory, load_directory
 from flows.core.drafting import render_jobs
 from flows.core.ledger import open_ledger
+from flows.core.pdf import Conversion, PdfStatus, convert, find_soffice
 from flows.core.planning import Drafting
 from flows.core.rendering import Renderer
 from flows.core.settings import Settings
@@ -45,16 +46,45 @@ def drafting_for(settings: Settings, directory: Directory, day: date, flow: str)
 
 @task(cache_policy=NO_CACHE)
 def render_drafts(settings: Settings, directory: Directory, plan: Plan) -> Path:
-    """Render every document of the plan into drafts/<batch-id>/ and write its manifest."""
+    """Render every document of the plan into drafts/<batch-id>/."""
     folder = settings.work_dir / "drafts" / plan.batch_id
     workers = min(os.cpu_count() or 1, 4)
     render_jobs(plan.jobs, folder, settings.templates_dir, directory.names, workers)
-    write_manifest(folder, build_manifest(plan, folder, datetime.now()))
+    return folder
+
+
+@task(cache_policy=NO_CACHE)
+def convert_to_pdf(settings: Settings, folder: Path, plan: Plan) -> Conversion:
+    """PDF renditions of every draft, in one LibreOffice process, unless turned off."""
+    if not settings.pdf:
+        return Conversion(PdfStatus.DISABLED)
+    soffice = find_soffice(settings.soffice)
+    if soffice is None:
+        return Conversion(PdfStatus.UNAVAILABLE, detail=f"{settings.soffice}: not found")
+    files = [folder / job.filename for job in plan.jobs]
+    return convert(files, soffice, settings.pdf_timeout)
+
+
+@task(cache_policy=NO_CACHE)
+def record_batch(settings: Settings, folder: Path, plan: Plan, conversion: Conversion) -> Path:
+    """Write the manifest (hashes read from disk) and register the batch for review."""
+    write_manifest(folder, build_manifest(plan, folder, datetime.now(), conversion))
     open_ledger(settings.work_dir).register(plan.batch_id, plan.flow)
     get_run_logger().info(
-        "batch %s: %d documents, %d skipped", plan.batch_id, len(plan.jobs), len(plan.skipped)
+        "batch %s: %d documents, %d skipped, PDF %s",
+        plan.batch_id,
+        len(plan.jobs),
+        len(plan.skipped),
+        conversion.status.value,
     )
     return folder
+
+
+def write_batch(settings: Settings, directory: Directory, plan: Plan) -> Path:
+    """The last steps of every batch flow: drafts, PDFs, manifest."""
+    folder = render_drafts(settings, directory, plan)
+    conversion = convert_to_pdf(settings, folder, plan)
+    return record_batch(settings, folder, plan, conversion)
 
 
 def directory_inputs(settings: Settings) -> list[Path]:

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Install verbale with its development tools into .venv, then run every check:
-# ruff (lint and format), mypy, and the whole test suite.
+# Install verbale with its development tools into .venv (and, on Debian, the system packages
+# for PDF conversion when they are missing), then run every check: ruff (lint and format),
+# mypy, and the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null \
+   || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+    bash scripts/system-packages.sh
+fi
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'

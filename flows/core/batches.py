@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.core.errors import ReviewError
+from flows.core.pdf import Conversion
 
 MANIFEST = "manifest.json"
 
@@ -87,8 +88,10 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def manifest_document(job: DocumentJob, folder: Path) -> dict[str, Any]:
+def manifest_document(job: DocumentJob, folder: Path, pdfs: Mapping[str, Path]) -> dict[str, Any]:
     """A document's entry in the manifest: where it is, what it is, where it goes."""
+    pdf = pdfs.get(job.filename)
+    renditions = [{"format": "pdf", "path": pdf.name, "sha256": sha256_of(pdf)}] if pdf else []
     return {
         "id": job.doc_id,
         "path": job.filename,
@@ -104,12 +107,16 @@ def manifest_document(job: DocumentJob, folder: Path) -> dict[str, Any]:
         "encloses": list(job.encloses),
         "details": dict(job.details),
         "sha256": sha256_of(folder / job.filename),
+        "renditions": renditions,
     }
 
 
-def build_manifest(plan: Plan, folder: Path, created: datetime) -> dict[str, Any]:
+def build_manifest(
+    plan: Plan, folder: Path, created: datetime, conversion: Conversion
+) -> dict[str, Any]:
     """The manifest of a rendered batch; every hash read from the file on disk."""
-    documents = [manifest_document(job, folder) for job in plan.jobs]
+    documents = [manifest_document(job, folder, conversion.converted) for job in plan.jobs]
+    pdf = {"status": conversion.status.value, "failed": conversion.failed}
     return {
         "batch": plan.batch_id,
         "flow": plan.flow,
@@ -118,7 +125,8 @@ def build_manifest(plan: Plan, folder: Path, created: datetime) -> dict[str, Any
         "inputs": {str(p): sha256_of(p) for p in plan.inputs if p.is_file()},
         "documents": documents,
         "skipped": [asdict(s) | {"reason": s.reason.value} for s in plan.skipped],
-        "summary": summarise(documents, plan.skipped),
+        "pdf": pdf,
+        "summary": summarise(documents, plan.skipped) | {"pdf": conversion.status.value},
     }
 
 

@@ -7,7 +7,7 @@ person confirms it or asks for it to be resent; it is never resent silently.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from flows.core.delivery import (
 from flows.core.errors import ReviewError
 from flows.core.ledger import Delivery, DeliveryStatus, Ledger
 from flows.core.review import Batch, recipients_of
+from flows.core.settings import Format
 
 
 @dataclass
@@ -39,17 +40,26 @@ def sendable(batch: Batch, excluded: set[str]) -> list[Mapping[str, Any]]:
     return [d for d in batch.documents if d["to"] and d["id"] not in excluded]
 
 
-def attachment_paths(batch: Batch, doc: Mapping[str, Any]) -> tuple[Path, ...]:
-    """The document's files, then those of the documents it encloses."""
+ALL_FORMATS = (Format.DOCX, Format.PDF)
+
+
+def attachment_paths(
+    batch: Batch, doc: Mapping[str, Any], formats: Sequence[Format] = ALL_FORMATS
+) -> tuple[Path, ...]:
+    """The document's files in the formats asked for, then those of what it encloses."""
     by_id = {d["id"]: d for d in batch.documents}
     files = []
     for item in [doc, *(by_id[e] for e in doc.get("encloses", []))]:
-        files.append(batch.folder / item["path"])
-        files.extend(batch.folder / r["path"] for r in item.get("renditions", []))
+        if Format.DOCX in formats:
+            files.append(batch.folder / item["path"])
+        renditions = item.get("renditions", [])
+        files.extend(batch.folder / r["path"] for r in renditions if r["format"] in formats)
     return tuple(files)
 
 
-def outgoing(batch: Batch, doc: Mapping[str, Any], address: str) -> Outgoing:
+def outgoing(
+    batch: Batch, doc: Mapping[str, Any], address: str, formats: Sequence[Format] = ALL_FORMATS
+) -> Outgoing:
     """The message of one document to one address."""
     return Outgoing(
         batch.record.batch_id,
@@ -59,12 +69,17 @@ def outgoing(batch: Batch, doc: Mapping[str, Any], address: str) -> Outgoing:
         doc["body"],
         tuple(doc["to"]),
         tuple(doc["cc"]),
-        attachment_paths(batch, doc),
+        attachment_paths(batch, doc, formats),
     )
 
 
 def deliver_document(
-    batch: Batch, doc: Mapping[str, Any], ledger: Ledger, sender: Sender, mail_from: str
+    batch: Batch,
+    doc: Mapping[str, Any],
+    ledger: Ledger,
+    sender: Sender,
+    mail_from: str,
+    formats: Sequence[Format] = ALL_FORMATS,
 ) -> Outcome:
     """Deliver one document to each of its addresses not yet done or in doubt."""
     batch_id = batch.record.batch_id
@@ -75,7 +90,7 @@ def deliver_document(
         if record is not None and record.status is not DeliveryStatus.FAILED:
             continue  # done, or in doubt: never sent twice
         mid = message_id(batch_id, doc["id"], address, mail_from)
-        message = build_message(outgoing(batch, doc, address), mail_from)
+        message = build_message(outgoing(batch, doc, address, formats), mail_from)
         ledger.mark(batch_id, doc["id"], address, DeliveryStatus.STARTED, mid)
         try:
             sender.deliver(message, address)

@@ -68,6 +68,15 @@ def number(value: int | float | Decimal, lang: Language) -> str:
     return str(format_decimal(value, locale=locale_of(lang)))
 
 
+LRM = "\u200e"
+
+
+def left_to_right(text: object) -> str:
+    """A Latin value (reference, address, e-mail, number) kept in its order inside
+    right-to-left text: wrapped in left-to-right marks (U+200E)."""
+    return f"{LRM}{text}{LRM}"
+
+
 def money(value: int | float | Decimal, currency: str, lang: Language) -> str:
     """An amount of money with its currency, the language's way."""
     return str(format_currency(value, currency, locale=locale_of(lang)))

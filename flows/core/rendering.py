@@ -90,7 +90,12 @@ def make_environment(
         return languages.money(value, currency, lang_of(ctx))
 
     env.filters.update(
-        longdate=longdate, country=country, listing=listing, number=number, money=money
+        longdate=longdate,
+        country=country,
+        listing=listing,
+        number=number,
+        money=money,
+        ltr=languages.left_to_right,
     )
     return env
 

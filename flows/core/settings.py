@@ -29,6 +29,13 @@ class SmtpSecurity(StrEnum):
     TLS = "tls"
 
 
+class Format(StrEnum):
+    """A file format a document is attached in."""
+
+    DOCX = "docx"
+    PDF = "pdf"
+
+
 class SenderKey(StrEnum):
     """The bodies that send verbale's documents."""
 
@@ -70,82 +77,124 @@ class SenderProfile(BaseModel):
         }
 
 
-_GENEVA = {Language.EN: "Geneva", Language.FR: "Genève", Language.ES: "Ginebra"}
+_GENEVA = {
+    Language.AR: "جنيف",
+    Language.ZH: "日内瓦",
+    Language.EN: "Geneva",
+    Language.FR: "Genève",
+    Language.RU: "Женева",
+    Language.ES: "Ginebra",
+}
+
+
+def _texts(ar: str, zh: str, en: str, fr: str, ru: str, es: str) -> Localised:
+    return {
+        Language.AR: ar,
+        Language.ZH: zh,
+        Language.EN: en,
+        Language.FR: fr,
+        Language.RU: ru,
+        Language.ES: es,
+    }
+
+
+def _isu() -> SenderProfile:
+    return SenderProfile(
+        name=_texts(
+            "وحدة دعم تنفيذ اتفاقية الذخائر العنقودية",
+            "《集束弹药公约》执行支助股",
+            "The Implementation Support Unit of the Convention on Cluster Munitions",
+            "L'Unité d'appui à l'application de la Convention sur les armes à sous-munitions",
+            "Группа имплементационной поддержки Конвенции по кассетным боеприпасам",
+            "La Dependencia de Apoyo a la Aplicación de la Convención sobre Municiones en Racimo",
+        ),
+        short_name=_texts(
+            "الوحدة", "执行支助股", "the Unit", "l'Unité", "Группа", "la Dependencia"
+        ),
+        signatory="Dana Example",
+        signatory_title=_texts(
+            "مديرة وحدة دعم التنفيذ",
+            "执行支助股主任",
+            "Director, Implementation Support Unit",
+            "Directrice, Unité d'appui à l'application",
+            "Директор Группы имплементационной поддержки",
+            "Directora, Dependencia de Apoyo a la Aplicación",
+        ),
+        place=_GENEVA,
+        reference_prefix="CCM/ISU",
+        email="isu@ccm-isu.example.org",
+    )
+
+
+def _presidency() -> SenderProfile:
+    return SenderProfile(
+        name=_texts(
+            "رئاسة اجتماع الدول الأطراف في اتفاقية الذخائر العنقودية",
+            "《集束弹药公约》缔约国会议主席",
+            "The Presidency of the Meeting of States Parties to the Convention on Cluster "
+            "Munitions",
+            "La Présidence de l'Assemblée des États parties à la Convention sur les armes à "
+            "sous-munitions",
+            "Председательство Совещания государств — участников Конвенции по кассетным боеприпасам",
+            "La Presidencia de la Reunión de los Estados Partes en la Convención sobre "
+            "Municiones en Racimo",
+        ),
+        short_name=_texts(
+            "الرئاسة",
+            "主席",
+            "the Presidency",
+            "la Présidence",
+            "Председательство",
+            "la Presidencia",
+        ),
+        signatory="Ambassador Robin Example",
+        signatory_title=_texts(
+            "رئيس اجتماع الدول الأطراف",
+            "缔约国会议主席",
+            "President of the Meeting of States Parties",
+            "Président de l'Assemblée des États parties",
+            "Председатель Совещания государств-участников",
+            "Presidente de la Reunión de los Estados Partes",
+        ),
+        place=_GENEVA,
+        reference_prefix="CCM/PRES",
+        email="presidency@ccm-isu.example.org",
+    )
+
+
+def _coordination_committee() -> SenderProfile:
+    return SenderProfile(
+        name=_texts(
+            "لجنة التنسيق لاتفاقية الذخائر العنقودية",
+            "《集束弹药公约》协调委员会",
+            "The Coordination Committee of the Convention on Cluster Munitions",
+            "Le Comité de coordination de la Convention sur les armes à sous-munitions",
+            "Координационный комитет Конвенции по кассетным боеприпасам",
+            "El Comité de Coordinación de la Convención sobre Municiones en Racimo",
+        ),
+        short_name=_texts(
+            "اللجنة", "协调委员会", "the Committee", "le Comité", "Комитет", "el Comité"
+        ),
+        signatory="Sam Example",
+        signatory_title=_texts(
+            "منسق تدمير المخزونات والاحتفاظ بها",
+            "销毁和保留库存问题协调员",
+            "Coordinator on Stockpile Destruction and Retention",
+            "Coordonnateur pour la destruction et la conservation des stocks",
+            "Координатор по уничтожению и сохранению запасов",
+            "Coordinador sobre Destrucción y Retención de Existencias",
+        ),
+        place=_GENEVA,
+        reference_prefix="CCM/CC",
+        email="coordination@ccm-isu.example.org",
+    )
 
 
 def _default_senders() -> dict[SenderKey, SenderProfile]:
     return {
-        SenderKey.ISU: SenderProfile(
-            name={
-                Language.EN: "The Implementation Support Unit of the Convention on Cluster "
-                "Munitions",
-                Language.FR: "L'Unité d'appui à l'application de la Convention sur les armes "
-                "à sous-munitions",
-                Language.ES: "La Dependencia de Apoyo a la Aplicación de la Convención sobre "
-                "Municiones en Racimo",
-            },
-            short_name={
-                Language.EN: "the Unit",
-                Language.FR: "l'Unité",
-                Language.ES: "la Dependencia",
-            },
-            signatory="Dana Example",
-            signatory_title={
-                Language.EN: "Director, Implementation Support Unit",
-                Language.FR: "Directrice, Unité d'appui à l'application",
-                Language.ES: "Directora, Dependencia de Apoyo a la Aplicación",
-            },
-            place=_GENEVA,
-            reference_prefix="CCM/ISU",
-            email="isu@ccm-isu.example.org",
-        ),
-        SenderKey.PRESIDENCY: SenderProfile(
-            name={
-                Language.EN: "The Presidency of the Meeting of States Parties to the "
-                "Convention on Cluster Munitions",
-                Language.FR: "La Présidence de l'Assemblée des États parties à la Convention "
-                "sur les armes à sous-munitions",
-                Language.ES: "La Presidencia de la Reunión de los Estados Partes en la "
-                "Convención sobre Municiones en Racimo",
-            },
-            short_name={
-                Language.EN: "the Presidency",
-                Language.FR: "la Présidence",
-                Language.ES: "la Presidencia",
-            },
-            signatory="Ambassador Robin Example",
-            signatory_title={
-                Language.EN: "President of the Meeting of States Parties",
-                Language.FR: "Président de l'Assemblée des États parties",
-                Language.ES: "Presidente de la Reunión de los Estados Partes",
-            },
-            place=_GENEVA,
-            reference_prefix="CCM/PRES",
-            email="presidency@ccm-isu.example.org",
-        ),
-        SenderKey.COORDINATION_COMMITTEE: SenderProfile(
-            name={
-                Language.EN: "The Coordination Committee of the Convention on Cluster Munitions",
-                Language.FR: "Le Comité de coordination de la Convention sur les armes à "
-                "sous-munitions",
-                Language.ES: "El Comité de Coordinación de la Convención sobre Municiones "
-                "en Racimo",
-            },
-            short_name={
-                Language.EN: "the Committee",
-                Language.FR: "le Comité",
-                Language.ES: "el Comité",
-            },
-            signatory="Sam Example",
-            signatory_title={
-                Language.EN: "Coordinator on Stockpile Destruction and Retention",
-                Language.FR: "Coordonnateur pour la destruction et la conservation des stocks",
-                Language.ES: "Coordinador sobre Destrucción y Retención de Existencias",
-            },
-            place=_GENEVA,
-            reference_prefix="CCM/CC",
-            email="coordination@ccm-isu.example.org",
-        ),
+        SenderKey.ISU: _isu(),
+        SenderKey.PRESIDENCY: _presidency(),
+        SenderKey.COORDINATION_COMMITTEE: _coordination_committee(),
     }
 
 
@@ -209,6 +258,22 @@ class Settings(BaseSettings):
         description="Days after the document date by which a reply is requested.",
     )
 
+    pdf: bool = Field(
+        default=True,
+        description="Convert every draft to PDF with LibreOffice when it is installed "
+        "(false: never); a batch says plainly when it has no PDFs.",
+    )
+    soffice: str = Field(
+        default="soffice", description="The LibreOffice command (a name on PATH or a path)."
+    )
+    pdf_timeout: float = Field(
+        default=600.0, gt=0, description="Seconds a batch's PDF conversion may take."
+    )
+    attach: list[Format] = Field(
+        default=[Format.DOCX, Format.PDF],
+        description="Formats attached to each e-mail (JSON list of docx, pdf); a format a "
+        "document does not have is left out.",
+    )
     transport: Transport = Field(
         default=Transport.OUTBOX,
         description="'outbox' writes .eml files into <work_dir>/outbox/<batch-id>/; 'smtp' "
