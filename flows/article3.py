@@ -17,6 +17,7 @@ from flows.steps import (
     load_kinds,
     load_recipients,
     load_settings,
+    review_then_send,
     write_batch,
 )
 
@@ -30,7 +31,7 @@ def read_stockpiles(settings: Settings) -> dict[str, Stockpile]:
 
 
 @flow(name="article3", log_prints=True)
-def article3(as_of: date | None = None) -> str:
+def article3(as_of: date | None = None, review: bool = False) -> str:
     """Article 3 letters as of a date (default today); unknown status listed for a person."""
     day = as_of or date.today()
     settings = load_settings()
@@ -41,4 +42,4 @@ def article3(as_of: date | None = None) -> str:
     jobs, skipped = plan_article3(drafting, {k: kinds[k.value] for k in KINDS}, stockpiles)
     inputs = [*directory_inputs(settings), settings.data_dir / "stockpiles.csv"]
     plan = Plan("article3", drafting.batch_id, {"as_of": day.isoformat()}, inputs, jobs, skipped)
-    return str(write_batch(settings, directory, plan))
+    return review_then_send(settings, write_batch(settings, directory, plan), review)

@@ -18,6 +18,7 @@ from flows.steps import (
     load_kinds,
     load_recipients,
     load_settings,
+    review_then_send,
     write_batch,
 )
 
@@ -35,6 +36,7 @@ def circular(
     states: list[str] | None = None,
     signatories: bool = False,
     as_of: date | None = None,
+    review: bool = False,
 ) -> str:
     """A letter of any kind to a list of States, the signatories, or every State Party."""
     day = as_of or date.today()
@@ -62,4 +64,4 @@ def circular(
         jobs,
         skipped,
     )
-    return str(write_batch(settings, directory, plan))
+    return review_then_send(settings, write_batch(settings, directory, plan), review)

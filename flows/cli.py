@@ -29,6 +29,8 @@ review_app = typer.Typer(
     help="Review batches: list, show, approve, reject, log.", no_args_is_help=True
 )
 app.add_typer(review_app, name="review")
+incident_app = typer.Typer(help="Reported uses of cluster munitions.", no_args_is_help=True)
+app.add_typer(incident_app, name="incident")
 
 # Piped output (scripts, logs) is not cut at 80 columns.
 _WIDTH = None if sys.stdout.isatty() else 200
@@ -313,6 +315,7 @@ def review_approve(
     ledger, batch, _ = _ledger_and_batch(batch_id)
     count = approve(batch, ledger, by, note, exclude or [])
     out.print(f"approved {batch_id} by {by}: {count} file(s) recorded", markup=False)
+    _resume_waiting_run(ledger, batch_id, approved=True, by=by, note=note, exclude=exclude or [])
 
 
 @review_app.command("reject")
@@ -327,6 +330,24 @@ def review_reject(
     ledger, batch, _ = _ledger_and_batch(batch_id)
     reject(batch, ledger, by, note)
     out.print(f"rejected {batch_id} by {by}", markup=False)
+    _resume_waiting_run(ledger, batch_id, approved=False, by=by, note=note, exclude=[])
+
+
+def _resume_waiting_run(
+    ledger: Any, batch_id: str, *, approved: bool, by: str, note: str, exclude: list[str]
+) -> None:
+    """Served mode: the flow run waiting for this review goes on (it sends if approved)."""
+    run_id = ledger.waiting_run(batch_id)
+    if run_id is None:
+        return
+    from flows.running import resume_review
+
+    decision = {"approve": approved, "reviewer": by, "note": note, "exclude": exclude}
+    problem = resume_review(run_id, decision)
+    if problem:
+        err.print(f"note: flow run {run_id} was not resumed: {problem}", markup=False)
+    else:
+        out.print(f"flow run {run_id} resumed", markup=False)
 
 
 @review_app.command("log")
@@ -391,3 +412,35 @@ def _print_deliveries(summary: dict[str, Any]) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@incident_app.command("report")
+def incident_report(
+    file: Annotated[Path, typer.Argument(help="The incident's YAML file.")],
+    as_json: Json = False,
+) -> None:
+    """Validate and store an incident; with a server, emit the event that drafts the statement
+    (served mode); without one, run the statement flow here."""
+    import os
+
+    from flows.core.events import incident_event, post_event
+    from flows.core.incidents import store_incident
+
+    settings = Settings()
+    incident, stored = store_incident(file, settings.data_dir)
+    out.print(f"incident {incident.id} stored in {stored}", markup=False)
+    api = os.environ.get("PREFECT_API_URL")
+    if api:
+        post_event(api, incident_event(incident.id))
+        out.print(f"event verbale.incident.reported emitted to {api}", markup=False)
+        return
+    out.print("no Prefect server configured (PREFECT_API_URL): running the statement flow here")
+    _run("statement", as_json, incident=incident.id)
+
+
+@app.command("serve")
+def serve() -> None:
+    """Serve every flow from one process (schedules, incident trigger, approval in the UI)."""
+    from flows.serve import serve_all
+
+    serve_all(Settings())

@@ -18,6 +18,7 @@ from flows.steps import (
     load_kinds,
     load_recipients,
     load_settings,
+    review_then_send,
     write_batch,
 )
 
@@ -37,7 +38,7 @@ def load_history(settings: Settings) -> list[IssuedReminder]:
 
 
 @flow(name="reminders", log_prints=True)
-def reminders(as_of: date | None = None) -> str:
+def reminders(as_of: date | None = None, review: bool = False) -> str:
     """Reminder letters for every overdue report, as of a date (default today)."""
     day = as_of or date.today()
     settings = load_settings()
@@ -49,4 +50,4 @@ def reminders(as_of: date | None = None) -> str:
     jobs, skipped = plan_reminders(drafting, kinds[KIND], received, history)
     inputs = [*directory_inputs(settings), settings.data_dir / "reports.csv"]
     plan = Plan("reminders", drafting.batch_id, {"as_of": day.isoformat()}, inputs, jobs, skipped)
-    return str(write_batch(settings, directory, plan))
+    return review_then_send(settings, write_batch(settings, directory, plan), review)

@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 
 def run_flow(name: str, **parameters: Any) -> Any:
@@ -47,3 +48,15 @@ def _flow(name: str) -> Callable[..., Any]:
     from flows.circular import circular
 
     return circular
+
+
+def resume_review(flow_run_id: str, decision: dict[str, Any]) -> str:
+    """Resume a flow run paused for review with the reviewer's decision; '' if done, else
+    why not (the run may have expired or been resumed already)."""
+    from prefect.flow_runs import resume_flow_run
+
+    try:
+        resume_flow_run(UUID(flow_run_id), run_input=decision)
+    except Exception as exc:  # Prefect's client raises several types; report, do not crash
+        return f"{type(exc).__name__}: {exc}"
+    return ""

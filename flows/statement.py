@@ -17,6 +17,7 @@ from flows.steps import (
     load_kinds,
     load_recipients,
     load_settings,
+    review_then_send,
     write_batch,
 )
 
@@ -32,7 +33,7 @@ def read_incident(settings: Settings, reference: str) -> tuple[Incident, Path]:
 
 
 @flow(name="statement", log_prints=True)
-def statement(incident: str) -> str:
+def statement(incident: str, review: bool = False) -> str:
     """The statement on a verified incident, to every mission and capital of every State
     Party on the decision date; an unverified report ends the run Failed, nothing rendered."""
     settings = load_settings()
@@ -51,4 +52,4 @@ def statement(incident: str) -> str:
         jobs,
         skipped,
     )
-    return str(write_batch(settings, directory, plan))
+    return review_then_send(settings, write_batch(settings, directory, plan), review)

@@ -87,6 +87,17 @@ def write_batch(settings: Settings, directory: Directory, plan: Plan) -> Path:
     return record_batch(settings, folder, plan, conversion)
 
 
+def review_then_send(settings: Settings, folder: Path, review: bool) -> str:
+    """In served mode, wait for the reviewer; once approved, send. Returns the batch folder."""
+    if review:
+        from flows.approval import await_review
+        from flows.send import send
+
+        if await_review(settings, folder):
+            send(batch=folder.name)
+    return str(folder)
+
+
 def directory_inputs(settings: Settings) -> list[Path]:
     """The directory files every batch records the hash of."""
     folder = settings.recipients_dir

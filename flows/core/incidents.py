@@ -126,3 +126,20 @@ def incident_path(data_dir: Path, reference: str) -> Path:
 def load_incident(path: Path) -> Incident:
     """An incident file, validated; DataError names file, line and field."""
     return load_model(path, Incident)
+
+
+def store_incident(path: Path, data_dir: Path) -> tuple[Incident, Path]:
+    """Validate an incident file and store it as data/incidents/<id>.yaml (never replacing a
+    different incident of the same id)."""
+    incident = load_incident(path)
+    target = incident_path(data_dir, incident.id)
+    content = path.read_bytes()
+    if target.exists() and target.read_bytes() != content:
+        raise SelectionError(
+            f"{target}: incident {incident.id} is already stored, with "
+            "other content; give the new report another id"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        target.write_bytes(content)
+    return incident, target

@@ -31,6 +31,9 @@ CREATE TABLE IF NOT EXISTS approved_files (
 CREATE TABLE IF NOT EXISTS exclusions (
     batch TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (batch, doc)
 );
+CREATE TABLE IF NOT EXISTS waiting_runs (
+    batch TEXT PRIMARY KEY, flow_run TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS deliveries (
     batch TEXT NOT NULL, doc TEXT NOT NULL, address TEXT NOT NULL, status TEXT NOT NULL,
     message_id TEXT NOT NULL, updated TEXT NOT NULL, reply TEXT NOT NULL DEFAULT '',
@@ -117,6 +120,8 @@ class Ledger(Protocol):
         reply: str = "",
     ) -> None: ...
     def forget(self, batch_id: str, doc: str, address: str) -> None: ...
+    def wait_for_review(self, batch_id: str, flow_run: str) -> None: ...
+    def waiting_run(self, batch_id: str) -> str | None: ...
 
 
 def now() -> str:
@@ -260,6 +265,19 @@ class SqliteLedger:
                 "DELETE FROM deliveries WHERE batch = ? AND doc = ? AND address = ?",
                 (batch_id, doc, address),
             )
+
+    def wait_for_review(self, batch_id: str, flow_run: str) -> None:
+        """Record the flow run that waits for this batch's review (served mode)."""
+        with self._connect() as db:
+            db.execute("INSERT OR REPLACE INTO waiting_runs VALUES (?, ?)", (batch_id, flow_run))
+
+    def waiting_run(self, batch_id: str) -> str | None:
+        """The flow run waiting for this batch's review, if any."""
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT flow_run FROM waiting_runs WHERE batch = ?", (batch_id,)
+            ).fetchone()
+        return str(row[0]) if row else None
 
 
 def _event(

@@ -274,6 +274,22 @@ class Settings(BaseSettings):
         description="Formats attached to each e-mail (JSON list of docx, pdf); a format a "
         "document does not have is left out.",
     )
+    reminders_cron: list[str] = Field(
+        default=["0 7 1 4 *", "0 7 15 5 *"],
+        description="Cron schedules of the served reminders flow (JSON list); each run uses "
+        "its run date as the as-of date. Default: 1 April, ahead of the 30 April deadline "
+        "(Art. 7(2)), and 15 May, after it.",
+    )
+    article3_cron: list[str] = Field(
+        default=["0 7 1 3 *"],
+        description="Cron schedules of the served Article 3 flow (JSON list).",
+    )
+    review_timeout: int = Field(
+        default=7 * 24 * 3600,
+        ge=1,
+        description="Seconds a served batch flow waits for a reviewer's decision; after that "
+        "the batch stays unapproved (it can still be approved and sent from the CLI).",
+    )
     transport: Transport = Field(
         default=Transport.OUTBOX,
         description="'outbox' writes .eml files into <work_dir>/outbox/<batch-id>/; 'smtp' "
