@@ -95,8 +95,76 @@ def synthetic_data(folder: Path) -> Path:
     return folder
 
 
+def pdf_conversion(batch: int, single: int) -> None:
+    """Seconds per document: one LibreOffice process for a batch, or one per document."""
+    from flows.core.pdf import convert, find_soffice
+
+    soffice = find_soffice("soffice")
+    if soffice is None:
+        print("PDF: LibreOffice not installed; skipped (scripts/system-packages.sh)")
+        return
+    source = Path(tempfile.mkdtemp())
+    subprocess.run([sys.executable, __file__, "--child", "docs", f"{source},{batch}"], check=True)
+    files = sorted(source.glob("*.docx"))
+    start = time.perf_counter()
+    done = convert(files, soffice, timeout=1200)
+    batch_seconds = (time.perf_counter() - start) / len(files)
+    start = time.perf_counter()
+    for path in files[:single]:
+        convert([path], soffice, timeout=300)
+    single_seconds = (time.perf_counter() - start) / single
+    shutil.rmtree(source)
+    print(
+        f"PDF, {len(files)} documents in one process: {batch_seconds:.3f} s each "
+        f"({len(done.converted)} converted); one process per document ({single} documents): "
+        f"{single_seconds:.3f} s each; x{single_seconds / batch_seconds:.1f}"
+    )
+
+
+def write_documents(folder: Path, count: int) -> None:
+    """Render `count` reminders into a folder (input for the PDF measurement)."""
+    from flows.core.directory import Channel, load_directory
+    from flows.core.languages import Language
+    from flows.core.letters import letter_context
+    from flows.core.rendering import Renderer
+    from flows.core.settings import Settings
+    from flows.core.templates import load_kind
+
+    settings = Settings()
+    directory = load_directory(settings.recipients_dir)
+    kind = load_kind(settings.templates_dir, KIND)
+    renderer = Renderer(directory.names)
+    profile = settings.sender(kind.sender)
+    report = {
+        "kind": "initial",
+        "level": "first",
+        "due_date": date(2016, 2, 28),
+        "year": 0,
+        "period_start": date(2015, 9, 1),
+        "period_end": date(2016, 2, 28),
+        "days_overdue": 4,
+        "previous_reminder_date": None,
+    }
+    parties = directory.parties_on(date(2016, 3, 3))
+    for index in range(count):
+        state = parties[index % len(parties)]
+        contact = directory.contact(state.iso2, Channel.MISSION) or directory.contact(
+            state.iso2, Channel.CAPITAL
+        )
+        assert contact is not None
+        lang = directory.language_of(contact)
+        context = letter_context(
+            directory, contact, profile, lang, date(2016, 3, 3), "REF", {"report": report}
+        )
+        renderer.render(kind, Language(lang), context, folder / f"{index:04d}.docx")
+
+
 def child(case: str, argument: str) -> None:
     """Run one case and print its figures as JSON, with the peak memory of this process."""
+    if case == "docs":
+        folder, count = argument.split(",")
+        write_documents(Path(folder), int(count))
+        return
     if case == "bare":
         figures = bare_loop(int(argument), cached=False)
     elif case == "cached":
@@ -175,6 +243,7 @@ def main() -> None:
     synthetic = synthetic_data(work / "synthetic")
     large = measure("flow", f"{synthetic},2020-06-01", env)
     report("reminders flow, synthetic ~1,000 docs", large, bare_rate)
+    pdf_conversion(20 if args.quick else 50, 3 if args.quick else 5)
     shutil.rmtree(work / "prefect", ignore_errors=True)
     cold = whole_command(today, env)
     report("`verbale reminders` whole process, cold", cold, bare_rate)
