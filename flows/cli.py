@@ -377,7 +377,7 @@ def send(
     resend_in_doubt: Annotated[
         bool, typer.Option(help="Send again the deliveries in doubt after a crash.")
     ] = False,
-    by: Annotated[str, typer.Option(help="Who confirms (with --confirm-sent).")] = "",
+    by: Annotated[str, typer.Option(help="Who checked (required with --confirm-sent).")] = "",
     as_json: Json = False,
 ) -> None:
     """Send an approved batch by the configured transport (outbox by default)."""

@@ -41,7 +41,9 @@ class Received:
     @property
     def message(self) -> EmailMessage:
         """The message, parsed."""
-        return cast(EmailMessage, email.message_from_bytes(self.content, policy=email.policy.default))
+        return cast(
+            EmailMessage, email.message_from_bytes(self.content, policy=email.policy.default)
+        )
 
     @property
     def document(self) -> str:
@@ -56,6 +58,8 @@ class ScriptedHandler:
     `rcpt[address]` and `data[address]` are iterators of replies, used one per attempt;
     once exhausted the server answers 250. `block_at=n` makes the n-th accepted DATA
     record the message, then wait for `release` before answering (a sender mid-transaction).
+    `hold=(a, b)` makes the first DATA to address a wait until a RCPT for address b arrives
+    (at most `hold_seconds`): one sender held mid-document while another one runs.
     """
 
     rcpt: dict[str, Iterator[str]] = field(default_factory=dict)
@@ -67,6 +71,10 @@ class ScriptedHandler:
     arrived: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    hold: tuple[str, str] | None = None
+    hold_seconds: float = 30.0
+    held: threading.Event = field(default_factory=threading.Event)
+    opened: threading.Event = field(default_factory=threading.Event)
 
     def script_rcpt(self, address: str, replies: Iterable[str]) -> None:
         """The replies to RCPT TO:<address>, one per attempt."""
@@ -83,6 +91,8 @@ class ScriptedHandler:
         with self.lock:
             self.rcpt_attempts.append(address)
             reply = next(self.rcpt.get(address, iter(())), OK)
+        if self.hold and address == self.hold[1]:
+            self.opened.set()
         if reply.startswith("250"):
             envelope.rcpt_tos.append(address)
         return reply
@@ -92,6 +102,12 @@ class ScriptedHandler:
     ) -> str:
         """Record the transaction with the scripted reply; block on the block_at-th one."""
         rcpt_tos = tuple(envelope.rcpt_tos)
+        if self.hold and rcpt_tos == (self.hold[0],) and not self.held.is_set():
+            self.held.set()
+            waited = 0.0
+            while not self.opened.is_set() and waited < self.hold_seconds:
+                await asyncio.sleep(0.02)
+                waited += 0.02
         with self.lock:
             reply = next(self.data.get(rcpt_tos[0], iter(())), OK) if rcpt_tos else OK
             item = Received(str(envelope.mail_from), rcpt_tos, bytes(envelope.content), reply)

@@ -6,6 +6,7 @@ or dropped: retried) or PermanentDeliveryError (5xx: recorded with the server's 
 
 from __future__ import annotations
 
+import email.policy
 import hashlib
 import mimetypes
 import smtplib
@@ -47,7 +48,9 @@ class Outgoing:
 def message_id(batch_id: str, doc_id: str, address: str, mail_from: str) -> str:
     """A Message-ID derived from batch, document and address: a duplicate is recognisable."""
     digest = hashlib.sha256(f"{batch_id}\n{doc_id}\n{address.lower()}".encode()).hexdigest()
-    domain = parseaddr(mail_from)[1].rpartition("@")[2] or "verbale.invalid"
+    address = parseaddr(mail_from)[1]
+    domain = address.rpartition("@")[2] if "@" in address else ""
+    domain = domain or "verbale.invalid"
     return f"<{digest[:40]}@{domain}>"
 
 
@@ -64,7 +67,9 @@ def build_message(outgoing: Outgoing, mail_from: str) -> EmailMessage:
     for name, value in (*headers.items(), ("envelope recipient", outgoing.address)):
         if control_characters(value):
             raise DeliveryError(f"{outgoing.doc_id}: {name} contains a line break; refused")
-    message = EmailMessage()
+    # Fold headers only past SMTP's line limit: Python 3.11's folding at 78 characters can
+    # leave a doubled space before an encoded word, changing an approved subject.
+    message = EmailMessage(policy=email.policy.default.clone(max_line_length=998))
     for name, value in headers.items():
         message[name] = value
     message["Date"] = formatdate(localtime=True)

@@ -24,6 +24,7 @@ from flows.core.errors import ReviewError
 from flows.core.ledger import Delivery, DeliveryStatus, Ledger
 from flows.core.review import Batch, recipients_of
 from flows.core.settings import Format
+from flows.core.tables import control_characters
 
 
 @dataclass
@@ -83,15 +84,12 @@ def deliver_document(
 ) -> Outcome:
     """Deliver one document to each of its addresses not yet done or in doubt."""
     batch_id = batch.record.batch_id
-    known = ledger.deliveries(batch_id)
     outcome = Outcome()
     for address in recipients_of(doc):
-        record = known.get((doc["id"], address))
-        if record is not None and record.status is not DeliveryStatus.FAILED:
-            continue  # done, or in doubt: never sent twice
         mid = message_id(batch_id, doc["id"], address, mail_from)
         message = build_message(outgoing(batch, doc, address, formats), mail_from)
-        ledger.mark(batch_id, doc["id"], address, DeliveryStatus.STARTED, mid)
+        if not ledger.claim(batch_id, doc["id"], address, mid):
+            continue  # done, in doubt, or being sent by another run: never sent twice
         try:
             sender.deliver(message, address)
         except TemporaryDeliveryError as exc:
@@ -109,6 +107,8 @@ def deliver_document(
 
 def confirm_sent(batch: Batch, ledger: Ledger, doc_id: str, address: str, by: str) -> None:
     """A person confirms that a delivery in doubt did arrive."""
+    if not by.strip() or control_characters(by):
+        raise ReviewError("--by: the name of the person who checked the delivery is required")
     record = ledger.deliveries(batch.record.batch_id).get((doc_id, address))
     if record is None or record.status is not DeliveryStatus.STARTED:
         raise ReviewError(f"{batch.record.batch_id}: {doc_id} to {address} is not in doubt")

@@ -120,6 +120,7 @@ class Ledger(Protocol):
         reply: str = "",
     ) -> None: ...
     def forget(self, batch_id: str, doc: str, address: str) -> None: ...
+    def claim(self, batch_id: str, doc: str, address: str, message_id: str) -> bool: ...
     def wait_for_review(self, batch_id: str, flow_run: str) -> None: ...
     def waiting_run(self, batch_id: str) -> str | None: ...
 
@@ -257,6 +258,25 @@ class SqliteLedger:
                 "updated = excluded.updated, reply = excluded.reply",
                 (batch_id, doc, address, status.value, message_id, now(), reply),
             )
+
+    def claim(self, batch_id: str, doc: str, address: str, message_id: str) -> bool:
+        """Mark a delivery STARTED if nobody has (or it failed before); False if it is done,
+        in doubt or being sent by another run. One transaction: two runs cannot both win."""
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            row = db.execute(
+                "SELECT status FROM deliveries WHERE batch = ? AND doc = ? AND address = ?",
+                (batch_id, doc, address),
+            ).fetchone()
+            if row is not None and row[0] != DeliveryStatus.FAILED.value:
+                db.execute("ROLLBACK")
+                return False
+            db.execute(
+                "INSERT OR REPLACE INTO deliveries VALUES (?, ?, ?, ?, ?, ?, '')",
+                (batch_id, doc, address, DeliveryStatus.STARTED.value, message_id, now()),
+            )
+            db.execute("COMMIT")
+            return True
 
     def forget(self, batch_id: str, doc: str, address: str) -> None:
         """Drop a delivery record (a delivery in doubt that a person chose to resend)."""
