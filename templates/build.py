@@ -1,7 +1,8 @@
 """Generate the DOCX templates and the kind.yaml of every document kind.
 
-Run `python templates/build.py`: it rewrites templates/<kind>/{kind.yaml,en,fr,es.docx}
-byte for byte the same on every run. Edit the wording here, never in the generated files.
+Run `python templates/build.py`: it rewrites templates/<kind>/kind.yaml and one
+<lang>.docx per language (en, fr, es, ar, zh, ru), byte for byte the same on every run. Edit
+the wording here, never in the generated files.
 
 How to read the texts below:
 
@@ -15,6 +16,10 @@ How to read the texts below:
   it is expanded when the template is built, so the .docx holds plain Jinja.
 - French texts are written with ordinary spaces: `french_spacing` puts the no-break
   spaces before ":" ";" "?" "!" and inside « ».
+- Arabic texts are written without `|ltr`: `keep_left_to_right` adds it to the Latin values
+  listed in LTR_VALUES (reference, e-mail, address lines, numbers...), so that they keep
+  their order inside right-to-left text.
+- Arabic, Chinese and Russian have their own section, after the other kinds' texts.
 - Each Jinja tag stays inside one run of one paragraph (one run per paragraph here).
 """
 
@@ -24,7 +29,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -33,14 +38,25 @@ from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 HERE = Path(__file__).resolve().parent
-LANGS = ("en", "fr", "es")
+LANGS = ("en", "fr", "es", "ar", "zh", "ru")
 FIXED_TIME = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 FONT = "Times New Roman"
-WORD_LANG = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES"}
+WORD_LANG = {
+    "en": "en-GB",
+    "fr": "fr-FR",
+    "es": "es-ES",
+    "ar": "ar-SA",
+    "zh": "zh-CN",
+    "ru": "ru-RU",
+}
+# Scripts Times New Roman does not cover: Debian fonts-noto-core and fonts-noto-cjk.
+ARABIC_FONT = "Noto Naskh Arabic"
+CHINESE_FONT = "Noto Serif CJK SC"
 
 Texts = dict[str, str]
 Para = str | tuple[str, str]
@@ -96,6 +112,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "when": by_incident_days(f"on {START}", f"between {START} and {END}"),
         "dateline": "{{ sender.place }}, {{ date|longdate }}",
         "honorific": by_gender("H.E. Ms. ", "H.E. Mr. ", "H.E. "),
+        "addressee": "[[honorific]]{{ recipient.addressee_name }}",
         "salutation": "Excellency,",
         "in_capital": IF_MISSION + " in your capital{% endif %}",
     },
@@ -112,6 +129,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "honorific": by_gender(
             "Son Excellence Madame ", "Son Excellence Monsieur ", "Son Excellence "
         ),
+        "addressee": "[[honorific]]{{ recipient.addressee_name }}",
         # The closing repeats the form of address of the salutation.
         "excellency": by_channel(
             by_gender("Madame la Ministre", "Monsieur le Ministre", "Excellence"),
@@ -130,6 +148,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "dateline": "{{ sender.place }}, {{ date|longdate }}",
         # "S. E." (Su Excelencia) is the neutral form when the gender is unknown.
         "honorific": by_gender("Excma. Sra. ", "Excmo. Sr. ", "S. E. "),
+        "addressee": "[[honorific]]{{ recipient.addressee_name }}",
         "salutation": by_channel(
             by_gender("Señora Ministra", "Señor Ministro", "Excelencia"),
             by_gender(
@@ -847,6 +866,684 @@ CONTRIBUTION_THANKS = Kind(
     },
 )
 
+# --- Arabic, Chinese and Russian -----------------------------------------------------
+#
+# Sources and forms relied on:
+# - Stock formulas of UN correspondence, as set by the secretariat for this project:
+#   note verbale, ar "تهدي [المرسل] أطيب تحياتها إلى [المرسل إليه] وتتشرف بأن ..." /
+#   "وتغتنم [المرسل] هذه الفرصة لتعرب مجددا ل[المرسل إليه] عن أسمى آيات تقديرها.";
+#   zh "[发件方]向[收件方]致意，并谨……" / "[发件方]借此机会向[收件方]重申其最崇高的敬意。";
+#   ru "[Отправитель] свидетельствует свое уважение [адресату] и имеет честь ..." /
+#   "[Отправитель] пользуется случаем, чтобы возобновить [адресату] уверения в своем
+#   самом высоком уважении."; signed letter, ar "صاحب/صاحبة السعادة،" "أتشرف بأن ..."
+#   "وتفضلوا، يا صاحب السعادة، بقبول فائق الاحترام."; zh "阁下：" "谨……" "顺致最崇高的
+#   敬意。"; ru "Ваше Превосходительство!" "Имею честь ..." "Примите, Ваше
+#   Превосходительство, уверения в моем самом высоком уважении."
+# - Russian vocabulary of the Convention (Articles 3, 7 and 21: "накопленные кассетные
+#   боеприпасы", "в кратчайшие возможные сроки, но не позднее чем по истечении восьми
+#   лет", "как можно раньше, но в любом случае не позднее чем через 180 дней", "Меры
+#   транспарентности"): the Russian authentic text, un.org/ru/documents/decl_conv/
+#   conventions/cluster_munitions.shtml, and base.garant.ru/2569759 (Articles 3 and 7).
+# - Arabic and Chinese vocabulary of the Convention ("اتفاقية الذخائر العنقودية",
+#   "تدابير الشفافية", "اجتماع الدول الأطراف"; 《集束弹药公约》, 缔约国会议, 透明度报告,
+#   第七条第一款): the authentic texts as remembered, and unoda.org/ar (the Convention's
+#   page) for "تقارير الشفافية" and "اجتماعات الدول الأطراف"; NOT re-read article by
+#   article: to be checked against the authentic texts.
+# - Russian note verbale layout, addressee at the foot of the first page:
+#   diplomaticdictionary.com, "Вербальная нота".
+# - Dates, numbers, amounts and country names: Babel (CLDR), as the filters give them:
+#   ar "3 مارس 2016", zh "2016年3月3日", ru "3 марта 2016 г." (a genitive form, right after
+#   "от", "с ... по", "не позднее" and alone as a date of an event).
+#
+# Grammar the texts rely on: the sender profiles' names are nominative noun phrases; in
+# Arabic all three (وحدة، رئاسة، لجنة) are feminine, so verbs and pronouns are feminine; in
+# Russian the three have different genders (Группа, Председательство, Комитет), so the
+# sender is only the subject of present-tense verbs ("просит", "обращает внимание",
+# "остается"), never of a past tense or a short adjective ("признательна"). Organisation
+# titles are nominative: Russian names the office by a fixed noun chosen by channel
+# (dative "Постоянному представительству" / "Министерству иностранных дел") and leaves the
+# full title to the address at the foot; Arabic and Chinese, which do not inflect it, put the
+# full title in the opening formula, and Arabic refers back to it by channel (للبعثة / للوزارة)
+# where a prefixed "ل" is needed. The signatory's gender is unknown: no first-person
+# adjective ("ممتن"/"ممتنة", "признателен"/"признательна") in the letters. A Russian
+# sentence never ends with a date: "3 марта 2016 г." already ends with a period. Russian
+# numerals are not followed by a noun they would govern ("45 дней", "21 день"), nor are
+# Arabic ones ("45 يوما", "5 أيام").
+
+# Right-to-left mark after the Arabic commas of a list of Latin values (a source: title,
+# publisher, date, URL): without it the commas join the Latin values, and the date after
+# them, into one left-to-right run, the title drawn left of the publisher.
+RLM = "\u200f"
+
+PHRASES["ar"] = {
+    "to_organisation": "إلى {{ recipient.organisation }}",
+    # With the prefixed "ل" of the closing formula: "للبعثة", "للوزارة".
+    "for_addressee": by_channel("للوزارة", "للبعثة"),
+    "the_addressee": by_channel("الوزارة", "البعثة"),
+    "where": "في {{ incident.place }}، {{ incident.state_name }}",
+    "when": by_incident_days(f"في {START}", f"في الفترة من {START} إلى {END}"),
+    "dateline": "{{ sender.place }}، {{ date|longdate }}",
+    "honorific": by_gender("سعادة السيدة ", "سعادة السيد ", "سعادة "),
+    "addressee": "[[honorific]]{{ recipient.addressee_name }}",
+    "salutation": by_gender("صاحبة السعادة،", "صاحب السعادة،", "صاحب السعادة،"),
+    # The closing repeats the form of address of the salutation.
+    "vocative": by_gender("يا صاحبة السعادة", "يا صاحب السعادة", "يا صاحب السعادة"),
+    "in_capital": IF_MISSION + " في عاصمتكم{% endif %}",
+}
+PHRASES["zh"] = {
+    "to_organisation": "向{{ recipient.organisation }}",
+    # 贵代表团 / 贵部: "your mission", "your ministry", as third-person notes say.
+    "the_addressee": by_channel("贵部", "贵代表团"),
+    "where": "在{{ incident.state_name }}{{ incident.place }}",
+    "when": by_incident_days(f"于{START}", f"于{START}至{END}期间"),
+    "dateline": "{{ date|longdate }}于{{ sender.place }}",
+    # 阁下 follows the name: "某某先生阁下".
+    "addressee": "{{ recipient.addressee_name }}" + by_gender("女士阁下", "先生阁下", "阁下"),
+    "salutation": "阁下：",
+    "in_capital": IF_MISSION + "贵国首都的{% endif %}",
+}
+PHRASES["ru"] = {
+    # The organisation title is nominative: a fixed noun in the case the sentence needs.
+    "to_organisation": by_channel("Министерству иностранных дел", "Постоянному представительству"),
+    "the_addressee": by_channel("Министерство", "Постоянное представительство"),
+    "of_addressee": by_channel("Министерства", "Постоянного представительства"),
+    # Like French, the place and the State (nominative, CLDR) go in brackets: "в Алеппо"
+    # would need the locative of names the filters give only in the nominative.
+    "where": "({{ incident.place }}, {{ incident.state_name }})",
+    "when": by_incident_days(START, f"в период с {START} по {END}"),
+    "dateline": "{{ sender.place }}, {{ date|longdate }}",
+    # Nominative, like the title and organisation lines under it.
+    "honorific": by_gender(
+        "Ее Превосходительство госпожа ",
+        "Его Превосходительство господин ",
+        "Его/Ее Превосходительство ",
+    ),
+    "addressee": "[[honorific]]{{ recipient.addressee_name }}",
+    "salutation": "Ваше Превосходительство!",
+    "in_capital": IF_MISSION + " в Вашей столице{% endif %}",
+}
+
+LETTERHEAD |= {
+    "ar": "اتفاقية الذخائر العنقودية",
+    "zh": "集束弹药公约",
+    "ru": "Конвенция по кассетным боеприпасам",
+}
+NOTE_CLOSING |= {
+    "ar": "وتغتنم {{ sender.name }} هذه الفرصة لتعرب مجددا [[for_addressee]] عن أسمى آيات تقديرها.",
+    "zh": "{{ sender.name }}借此机会[[to_organisation]]重申其最崇高的敬意。",
+    "ru": "{{ sender.name }} пользуется случаем, чтобы возобновить [[to_organisation]]"
+    " уверения в своем самом высоком уважении.",
+}
+LETTER_CLOSING |= {
+    "ar": "وتفضلوا، [[vocative]]، بقبول فائق الاحترام.",
+    "zh": "顺致最崇高的敬意。",
+    "ru": "Примите, Ваше Превосходительство, уверения в моем самом высоком уважении.",
+}
+ENCLOSURE |= {"ar": "المرفق", "zh": "附件", "ru": "Приложение"}
+
+
+def with_texts(
+    kind: Kind, title: Texts, subject: Texts, body: Texts, paragraphs: dict[str, list[Para]]
+) -> Kind:
+    """The kind with the texts of more languages."""
+    return replace(
+        kind,
+        title=kind.title | title,
+        subject=kind.subject | subject,
+        body=kind.body | body,
+        paragraphs=kind.paragraphs | paragraphs,
+    )
+
+
+CONDEMNATION_STATEMENT = with_texts(
+    CONDEMNATION_STATEMENT,
+    title={
+        "ar": "بيان بشأن ما أفيد عن استخدام ذخائر عنقودية",
+        "zh": "关于据报使用集束弹药的声明",
+        "ru": "Заявление в связи с сообщениями о применении кассетных боеприпасов",
+    },
+    subject={
+        "ar": "بيان بشأن ما أفيد عن استخدام ذخائر عنقودية [[where]]",
+        "zh": "关于据报[[where]]使用集束弹药的声明",
+        "ru": "Заявление в связи с сообщениями о применении кассетных боеприпасов [[where]]",
+    },
+    body={
+        "ar": "يُرجى الاطلاع على البيان المرفق، المؤرخ {{ date|longdate }}، بشأن ما أفيد عن"
+        " استخدام ذخائر عنقودية [[where]]. وستكون {{ sender.name }} ممتنة لو تكرمتم"
+        " بعرضه على السلطات المختصة.",
+        "zh": "随函附上{{ date|longdate }}关于据报[[where]]使用集束弹药的声明。如能提请"
+        "主管当局注意该声明，{{ sender.name }}将不胜感激。",
+        "ru": "Направляем в приложении заявление от {{ date|longdate }} в связи с"
+        " сообщениями о применении кассетных боеприпасов [[where]]. {{ sender.name }}"
+        " просит довести его до сведения компетентных органов.",
+    },
+    paragraphs={
+        "ar": [
+            ("title", "بيان بشأن ما أفيد عن استخدام ذخائر عنقودية [[where]]"),
+            ("centre", "[[dateline]]"),
+            "تعرب {{ sender.name }} عن بالغ قلقها إزاء التقارير التي تفيد باستخدام ذخائر"
+            " عنقودية [[where]]، [[when]].",
+            "{%p if incident.populated_area %}",
+            "وتشير هذه التقارير إلى أن الذخائر العنقودية استُخدمت في مناطق مأهولة"
+            " بالسكان. وهذا الاستخدام مثير للجزع بوجه خاص، إذ إن للذخائر العنقودية آثارا"
+            " عشوائية، وهي تُلحق بالمدنيين ضررا غير مقبول، وقت استخدامها وطوال سنوات"
+            " عديدة بعد ذلك، لأن الذخائر الصغيرة غير المنفجرة تظل تقتل الناس وتشوههم.",
+            "{%p endif %}",
+            "وإذ تشير {{ sender.short_name }} إلى الغرض الإنساني للاتفاقية، فإنها تدين أي"
+            " استخدام للذخائر العنقودية من جانب أي جهة كانت وفي ظل أي ظروف، سواء في"
+            " المناطق المأهولة بالسكان أو في غيرها، وتدعو جميع الجهات إلى الامتناع عن أي"
+            " استخدام آخر لها.",
+            "كما تدعو {{ sender.short_name }} جميع الدول التي لم تنضم بعد إلى الاتفاقية"
+            " إلى أن تنضم إليها دون إبطاء، وتدعو جميع الدول الأطراف إلى تنفيذها تنفيذا"
+            " كاملا وإلى بذل قصارى جهدها لثني الدول غير الأطراف عن استخدام الذخائر"
+            " العنقودية، على النحو المنصوص عليه في المادة 21.",
+            "{%p if incident.sources %}",
+            ("heading", "المصادر"),
+            "{%p for s in incident.sources %}",
+            (
+                "bullet",
+                "{{ s.title }}،"
+                + RLM
+                + " {{ s.publisher }}،"
+                + RLM
+                + " {{ s.date|longdate }}،"
+                + RLM
+                + " {{ s.url }}",
+            ),
+            "{%p endfor %}",
+            "{%p endif %}",
+        ],
+        "zh": [
+            ("title", "关于据报[[where]]使用集束弹药的声明"),
+            ("centre", "[[dateline]]"),
+            "{{ sender.name }}深为关切地获悉，有报告称[[when]][[where]]使用了集束弹药。",
+            "{%p if incident.populated_area %}",
+            "这些报告显示，集束弹药是在人口稠密地区使用的。这种使用尤其令人震惊：集束弹药"
+            "具有滥杀滥伤的效应，无论在使用之时还是此后多年，都对平民造成不可接受的伤害，"
+            "因为未爆子弹药仍在不断造成人员死伤。",
+            "{%p endif %}",
+            "{{ sender.short_name }}回顾《公约》的人道主义宗旨，谴责任何行为体在任何情况下"
+            "使用集束弹药，无论是在人口稠密地区还是在其他地区，并呼吁所有行为体不再使用"
+            "集束弹药。",
+            "此外，{{ sender.short_name }}呼吁所有尚未加入《公约》的国家毫不拖延地加入"
+            "《公约》，并呼吁所有缔约国全面执行《公约》，并按照第二十一条的规定，尽最大"
+            "努力劝阻非缔约国使用集束弹药。",
+            "{%p if incident.sources %}",
+            ("heading", "资料来源"),
+            "{%p for s in incident.sources %}",
+            ("bullet", "{{ s.title }}，{{ s.publisher }}，{{ s.date|longdate }}，{{ s.url }}"),
+            "{%p endfor %}",
+            "{%p endif %}",
+        ],
+        "ru": [
+            (
+                "title",
+                "Заявление в связи с сообщениями о применении кассетных боеприпасов [[where]]",
+            ),
+            ("centre", "[[dateline]]"),
+            "{{ sender.name }} выражает глубокую обеспокоенность в связи с сообщениями о"
+            " применении кассетных боеприпасов [[when]] [[where]].",
+            "{%p if incident.populated_area %}",
+            "Согласно этим сообщениям, кассетные боеприпасы были применены в населенных"
+            " районах. Такое применение вызывает особую тревогу: кассетные боеприпасы"
+            " обладают неизбирательным действием и причиняют неприемлемый вред"
+            " гражданскому населению как в момент применения, так и на протяжении многих"
+            " лет после этого, поскольку неразорвавшиеся суббоеприпасы продолжают убивать"
+            " и калечить людей.",
+            "{%p endif %}",
+            "Напоминая о гуманитарной цели Конвенции, {{ sender.short_name }} осуждает"
+            " любое применение кассетных боеприпасов любым субъектом при любых"
+            " обстоятельствах, как в населенных, так и в ненаселенных районах, и призывает"
+            " всех субъектов воздерживаться от их дальнейшего применения.",
+            "Кроме того, {{ sender.short_name }} призывает все государства, которые еще не"
+            " сделали этого, безотлагательно стать участниками Конвенции, а все"
+            " государства-участники — в полной мере осуществлять ее и, как предусмотрено"
+            " в статье 21, прилагать все усилия к тому, чтобы отговаривать государства, не"
+            " являющиеся участниками, от применения кассетных боеприпасов.",
+            "{%p if incident.sources %}",
+            ("heading", "Источники"),
+            "{%p for s in incident.sources %}",
+            ("bullet", "{{ s.title }}, {{ s.publisher }}, {{ s.date|longdate }}, {{ s.url }}"),
+            "{%p endfor %}",
+            "{%p endif %}",
+        ],
+    },
+)
+
+STATEMENT_TRANSMITTAL = with_texts(
+    STATEMENT_TRANSMITTAL,
+    title={
+        "ar": "إحالة بيان بشأن ما أفيد عن استخدام ذخائر عنقودية",
+        "zh": "转递关于据报使用集束弹药的声明",
+        "ru": "Препровождение заявления в связи с сообщениями о применении кассетных боеприпасов",
+    },
+    subject={
+        "ar": "مذكرة شفوية {{ reference }}: {{ statement.title }}",
+        "zh": "第{{ reference }}号照会：{{ statement.title }}",
+        "ru": "Вербальная нота {{ reference }}: {{ statement.title }}",
+    },
+    body={
+        "ar": "يُرجى الاطلاع على المذكرة الشفوية المرفقة {{ reference }} المؤرخة"
+        " {{ date|longdate }}، التي يُحال بها البيان المعنون «{{ statement.title }}»."
+        " ويتعلق البيان بالتقارير التي تفيد باستخدام ذخائر عنقودية [[where]].",
+        "zh": "随函附上{{ date|longdate }}第{{ reference }}号照会，该照会转递"
+        "《{{ statement.title }}》。该声明涉及据报[[where]]使用集束弹药一事。",
+        "ru": "Направляем в приложении вербальную ноту {{ reference }} от"
+        " {{ date|longdate }}, которой препровождается заявление «{{ statement.title }}»."
+        " Заявление касается сообщений о применении кассетных боеприпасов [[where]].",
+    },
+    paragraphs={
+        "ar": [
+            "تهدي {{ sender.name }} أطيب تحياتها [[to_organisation]] وتتشرف بأن تحيل"
+            " إليها طيه البيان المعنون «{{ statement.title }}»، المتعلق بالتقارير التي تفيد"
+            " باستخدام ذخائر عنقودية [[where]]، [[when]].",
+            "وفي هذا الصدد، ستكون {{ sender.short_name }} ممتنة لو تفضلت [[the_addressee]]"
+            " بعرض البيان على السلطات الوطنية المختصة. وسيُنشر البيان أيضا على الموقع"
+            " الشبكي للاتفاقية.",
+        ],
+        "zh": [
+            "{{ sender.name }}[[to_organisation]]致意，并谨随函转递《{{ statement.title }}》，"
+            "该声明涉及据报[[when]][[where]]使用集束弹药一事。",
+            "在此方面，如[[the_addressee]]能将该声明提请贵国主管当局注意，"
+            "{{ sender.short_name }}将不胜感激。该声明也将在《公约》网站上公布。",
+        ],
+        "ru": [
+            "{{ sender.name }} свидетельствует свое уважение [[to_organisation]] и имеет"
+            " честь препроводить настоящим заявление, озаглавленное"
+            " «{{ statement.title }}», в связи с сообщениями о применении кассетных"
+            " боеприпасов [[when]] [[where]].",
+            "В этой связи {{ sender.short_name }} просит [[the_addressee]] довести"
+            " настоящее заявление до сведения компетентных национальных органов."
+            " Заявление будет также опубликовано на веб-сайте Конвенции.",
+        ],
+    },
+)
+
+REPORTING_REMINDER = with_texts(
+    REPORTING_REMINDER,
+    title={
+        "ar": "تذكير بتقرير شفافية متأخر (المادة 7)",
+        "zh": "关于逾期未交透明度报告的提醒（第七条）",
+        "ru": "Напоминание о непредставленном докладе в порядке обеспечения транспарентности"
+        " (статья 7)",
+    },
+    subject={
+        "ar": IF_SECOND
+        + "تذكير ثان{% else %}تذكير{% endif %}: "
+        + IF_INITIAL
+        + "التقرير الأولي{% else %}التقرير السنوي عن عام {{ report.year }}{% endif %}"
+        " بموجب المادة 7 من اتفاقية الذخائر العنقودية",
+        "zh": IF_SECOND
+        + "第二次提醒{% else %}提醒{% endif %}：《集束弹药公约》第七条规定的"
+        + IF_INITIAL
+        + "初次报告{% else %}{{ report.year }}年年度报告{% endif %}",
+        "ru": IF_SECOND
+        + "Повторное напоминание{% else %}Напоминание{% endif %}: "
+        + IF_INITIAL
+        + "первоначальный доклад{% else %}ежегодный доклад за {{ report.year }} год"
+        "{% endif %} в соответствии со статьей 7 Конвенции по кассетным боеприпасам",
+    },
+    body={
+        "ar": "يُرجى الاطلاع على المذكرة الشفوية المرفقة {{ reference }} المؤرخة"
+        " {{ date|longdate }} بشأن تقرير شفافية بموجب المادة 7 من الاتفاقية لم يرد"
+        " بعد. ويمكن تقديم التقارير إلكترونيا إلى العنوان {{ sender.email }}.",
+        "zh": "随函附上{{ date|longdate }}第{{ reference }}号照会，内容涉及一份尚未收到的"
+        "《公约》第七条规定的透明度报告。报告可通过电子邮件提交至{{ sender.email }}。",
+        "ru": "Направляем в приложении вербальную ноту {{ reference }} от"
+        " {{ date|longdate }}, касающуюся доклада в порядке обеспечения транспарентности"
+        " в соответствии со статьей 7 Конвенции, который еще не получен. Доклады можно"
+        " представить в электронном виде по адресу {{ sender.email }}.",
+    },
+    paragraphs={
+        "ar": [
+            "تهدي {{ sender.name }} أطيب تحياتها [[to_organisation]] وتتشرف بأن تشير إلى"
+            " التزامات الشفافية المترتبة على الدول الأطراف بموجب المادة 7 من اتفاقية"
+            " الذخائر العنقودية.",
+            "{%p if report.kind == 'initial' %}",
+            "وبموجب الفقرة 1 من المادة 7، تقدم كل دولة طرف تقريرا أوليا في أقرب وقت ممكن،"
+            " وفي موعد لا يتجاوز على أي حال 180 يوما من بدء نفاذ الاتفاقية بالنسبة لتلك"
+            " الدولة الطرف. وفي هذا الصدد، تود {{ sender.short_name }} أن توجه انتباه"
+            " [[the_addressee]] إلى أن التقرير الأولي لحكومتها، الذي يغطي الفترة من"
+            f" {PERIOD_START} إلى {PERIOD_END}، كان موعد تقديمه"
+            " {{ report.due_date|longdate }} ولم يرد بعد.",
+            "{%p else %}",
+            "وبموجب الفقرة 2 من المادة 7، تستكمل الدول الأطراف سنويا المعلومات المقدمة،"
+            " بحيث تغطي السنة التقويمية الأخيرة، وتبلغ عنها في موعد لا يتجاوز 30 أبريل من"
+            " كل عام. وفي هذا الصدد، تود {{ sender.short_name }} أن توجه انتباه"
+            " [[the_addressee]] إلى أن التقرير السنوي المستكمل لحكومتها عن السنة"
+            " التقويمية {{ report.year }}"
+            f" (من {PERIOD_START} إلى {PERIOD_END}) كان موعد تقديمه"
+            " {{ report.due_date|longdate }} ولم يرد بعد.",
+            "{%p endif %}",
+            "{%p if report.level == 'second' %}",
+            "وإلحاقا بمذكرتها الشفوية المؤرخة {{ report.previous_reminder_date|longdate }}،"
+            " تلاحظ {{ sender.short_name }} مع القلق أن عدد أيام تأخر التقرير قد بلغ الآن"
+            " {{ report.days_overdue|number }}، وتحث على تقديمه دون مزيد من التأخير.",
+            "{%p else %}",
+            "وعليه، ستكون {{ sender.short_name }} ممتنة لو تفضلت [[the_addressee]]"
+            " باتخاذ الترتيبات اللازمة لتقديم التقرير في أقرب فرصة ممكنة.",
+            "{%p endif %}",
+            "ويمكن تقديم التقارير إلكترونيا إلى العنوان {{ sender.email }}، باستخدام نماذج"
+            " الإبلاغ التي اعتمدها اجتماع الدول الأطراف. وإذا احتيج إلى أي مساعدة في"
+            " إعداد التقرير، فإن {{ sender.short_name }} تظل رهن إشارة [[the_addressee]].",
+        ],
+        "zh": [
+            "{{ sender.name }}[[to_organisation]]致意，并谨提及《集束弹药公约》第七条规定的"
+            "缔约国透明度义务。",
+            "{%p if report.kind == 'initial' %}",
+            "根据第七条第一款，每一缔约国应尽快、但至迟于本公约对该缔约国生效后180天内"
+            "提交初次报告。在此方面，{{ sender.short_name }}谨提请[[the_addressee]]注意，"
+            f"贵国政府涵盖{PERIOD_START}至{PERIOD_END}期间的初次报告应于"
+            "{{ report.due_date|longdate }}提交，但迄今尚未收到。",
+            "{%p else %}",
+            "根据第七条第二款，缔约国应每年更新所提供的信息，涵盖上一个日历年，并至迟于"
+            "每年4月30日提交报告。在此方面，{{ sender.short_name }}谨提请[[the_addressee]]"
+            "注意，贵国政府涵盖{{ report.year }}年"
+            f"（{PERIOD_START}至{PERIOD_END}）的年度更新报告应于"
+            "{{ report.due_date|longdate }}提交，但迄今尚未收到。",
+            "{%p endif %}",
+            "{%p if report.level == 'second' %}",
+            "继{{ report.previous_reminder_date|longdate }}的照会之后，"
+            "{{ sender.short_name }}关切地注意到，该报告现已逾期"
+            "{{ report.days_overdue|number }}天，并敦促毫不拖延地提交该报告。",
+            "{%p else %}",
+            "因此，如[[the_addressee]]能安排尽早提交该报告，{{ sender.short_name }}将不胜感激。",
+            "{%p endif %}",
+            "报告可使用缔约国会议通过的报告格式，以电子方式提交至{{ sender.email }}。如在"
+            "编写报告方面需要任何协助，{{ sender.short_name }}随时愿为[[the_addressee]]"
+            "提供帮助。",
+        ],
+        "ru": [
+            "{{ sender.name }} свидетельствует свое уважение [[to_organisation]] и имеет"
+            " честь сослаться на обязательства государств-участников по обеспечению"
+            " транспарентности, предусмотренные статьей 7 Конвенции по кассетным"
+            " боеприпасам.",
+            "{%p if report.kind == 'initial' %}",
+            "В соответствии с пунктом 1 статьи 7 каждое государство-участник представляет"
+            " первоначальный доклад как можно раньше, но в любом случае не позднее чем"
+            " через 180 дней после вступления Конвенции в силу для этого"
+            " государства-участника. В этой связи {{ sender.short_name }} обращает внимание"
+            " [[of_addressee]] на то, что первоначальный доклад его правительства за период"
+            f" с {PERIOD_START} по {PERIOD_END} должен был быть представлен"
+            " {{ report.due_date|longdate }}, однако до сих пор не получен.",
+            "{%p else %}",
+            "В соответствии с пунктом 2 статьи 7 государства-участники ежегодно обновляют"
+            " представленную информацию, охватывающую последний календарный год, и"
+            " сообщают ее не позднее 30 апреля каждого года. В этой связи"
+            " {{ sender.short_name }} обращает внимание [[of_addressee]] на то, что"
+            " ежегодный обновленный доклад его правительства за {{ report.year }}"
+            f" календарный год (с {PERIOD_START} по {PERIOD_END}) должен был быть"
+            " представлен {{ report.due_date|longdate }}, однако до сих пор не получен.",
+            "{%p endif %}",
+            "{%p if report.level == 'second' %}",
+            "В дополнение к своей вербальной ноте от"
+            " {{ report.previous_reminder_date|longdate }} {{ sender.short_name }} с"
+            " обеспокоенностью отмечает, что число дней просрочки представления доклада"
+            " составляет уже {{ report.days_overdue|number }}, и настоятельно призывает"
+            " представить его без дальнейшего промедления.",
+            "{%p else %}",
+            "В связи с этим {{ sender.short_name }} просит [[the_addressee]] принять меры к"
+            " тому, чтобы доклад был представлен в кратчайшие возможные сроки.",
+            "{%p endif %}",
+            "Доклады можно представить в электронном виде по адресу {{ sender.email }} с"
+            " использованием форм отчетности, утвержденных Совещанием"
+            " государств-участников. В случае необходимости в какой-либо помощи при"
+            " подготовке доклада {{ sender.short_name }} остается в распоряжении"
+            " [[of_addressee]].",
+        ],
+    },
+)
+
+ARABIC_REPLY_BY = (
+    "وأرجو التكرم بموافاتي بهذه المعلومات في موعد أقصاه {{ article3.reply_by|longdate }}،"
+    " ويُفضَّل أن يكون ذلك بالبريد الإلكتروني على العنوان {{ sender.email }}. كما أرجو"
+    " التكرم بعرض هذه الرسالة على السلطات المختصة[[in_capital]]."
+)
+CHINESE_REPLY_BY = (
+    "请于{{ article3.reply_by|longdate }}之前提供上述信息，最好通过电子邮件发送至"
+    "{{ sender.email }}。如蒙将本函提请[[in_capital]]主管当局注意，亦不胜感激。"
+)
+RUSSIAN_REPLY_BY = (
+    "Прошу представить эту информацию не позднее {{ article3.reply_by|longdate }},"
+    " предпочтительно по электронной почте по адресу {{ sender.email }}. Прошу также"
+    " довести настоящее письмо до сведения компетентных органов[[in_capital]]."
+)
+
+ARTICLE3_PROGRESS_REQUEST = with_texts(
+    ARTICLE3_PROGRESS_REQUEST,
+    title={
+        "ar": "طلب معلومات عن التقدم المحرز في تدمير المخزونات (المادة 3)",
+        "zh": "请求提供销毁库存进展情况的信息（第三条）",
+        "ru": "Запрос информации о ходе уничтожения запасов (статья 3)",
+    },
+    subject={
+        "ar": "المادة 3 من اتفاقية الذخائر العنقودية: التقدم المحرز في تدمير المخزونات",
+        "zh": "《集束弹药公约》第三条：销毁库存的进展情况",
+        "ru": "Статья 3 Конвенции по кассетным боеприпасам: ход уничтожения запасов",
+    },
+    body={
+        "ar": "يُرجى الاطلاع على الرسالة المرفقة المؤرخة {{ date|longdate }} (المرجع:"
+        " {{ reference }}) التي تطلب معلومات عن التقدم المحرز في تدمير الذخائر العنقودية"
+        " المخزونة، وهو تدمير يتعين إنجازه بموجب المادة 3 في موعد أقصاه"
+        " {{ article3.deadline|longdate }}. ونرجو التكرم بموافاتنا بالرد في موعد أقصاه"
+        " {{ article3.reply_by|longdate }}.",
+        "zh": "随函附上{{ date|longdate }}的信函（编号：{{ reference }}），请求提供关于"
+        "销毁所储存集束弹药进展情况的信息；根据第三条，销毁工作须于"
+        "{{ article3.deadline|longdate }}之前完成。请于{{ article3.reply_by|longdate }}"
+        "之前答复为荷。",
+        "ru": "Направляем в приложении письмо от {{ date|longdate }} (исх. {{ reference }})"
+        " с просьбой представить информацию о ходе уничтожения накопленных кассетных"
+        " боеприпасов (предельный срок согласно статье 3 —"
+        " {{ article3.deadline|longdate }}). Просим не позднее"
+        " {{ article3.reply_by|longdate }} направить ответ.",
+    },
+    paragraphs={
+        "ar": [
+            "أتشرف بأن أشير إلى الالتزام الوارد في المادة 3 من اتفاقية الذخائر العنقودية"
+            " بتدمير جميع الذخائر العنقودية المخزونة في أقرب وقت ممكن، على ألا يتجاوز ذلك"
+            " ثماني سنوات من بدء نفاذ الاتفاقية بالنسبة للدولة الطرف المعنية.",
+            "وقد بدأ نفاذ الاتفاقية بالنسبة لبلدكم في"
+            " {{ article3.entry_into_force|longdate }}؛ ومن ثم فإن الموعد النهائي المحدد في"
+            " الفقرة 2 من المادة 3 هو {{ article3.deadline|longdate }}."
+            " {% if article3.last_update is none %}ولم ترد حتى الآن أي معلومات مستكملة عن"
+            " تنفيذ هذا الالتزام.{% else %}وقد وردت آخر معلومات مستكملة عن تنفيذ هذا"
+            " الالتزام في {{ article3.last_update|longdate }}.{% endif %}",
+            "وبغية تحسين دعم الدول الأطراف في الوفاء بالتزاماتها بموجب المادة 3، أرجو"
+            " التكرم بموافاتي بمعلومات عن التقدم الذي أحرزته حكومتكم في تدمير مخزوناتها من"
+            " الذخائر العنقودية، وعن التحديات التي تواجهها، وعند الاقتضاء، عن أي احتياجات"
+            " في مجال التعاون والمساعدة.",
+            ARABIC_REPLY_BY,
+        ],
+        "zh": [
+            "谨提及《集束弹药公约》第三条规定的义务，即尽快、但至迟于本公约对有关缔约国"
+            "生效后八年内销毁所储存的全部集束弹药。",
+            "本公约于{{ article3.entry_into_force|longdate }}对贵国生效，因此，第三条第二款"
+            "规定的期限为{{ article3.deadline|longdate }}。"
+            "{% if article3.last_update is none %}迄今尚未收到关于履行这项义务的最新情况。"
+            "{% else %}关于履行这项义务的最新情况是于{{ article3.last_update|longdate }}"
+            "收到的。{% endif %}",
+            "为更好地支持缔约国履行第三条规定的义务，如蒙提供贵国政府在销毁所储存集束弹药"
+            "方面取得的进展、遇到的挑战以及（如适用）在合作与援助方面的任何需要等信息，"
+            "我将不胜感激。",
+            CHINESE_REPLY_BY,
+        ],
+        "ru": [
+            "Имею честь сослаться на предусмотренное статьей 3 Конвенции по кассетным"
+            " боеприпасам обязательство уничтожить все накопленные кассетные боеприпасы в"
+            " кратчайшие возможные сроки, но не позднее чем по истечении восьми лет после"
+            " вступления Конвенции в силу для соответствующего государства-участника.",
+            "Для Вашей страны Конвенция вступила в силу"
+            " {{ article3.entry_into_force|longdate }}; соответственно,"
+            " {{ article3.deadline|longdate }} — предельный срок, установленный пунктом 2"
+            " статьи 3. {% if article3.last_update is none %}До настоящего времени"
+            " обновленная информация о выполнении этого обязательства не поступала."
+            "{% else %}{{ article3.last_update|longdate }} поступила последняя обновленная"
+            " информация о выполнении этого обязательства.{% endif %}",
+            "В целях более эффективной поддержки государств-участников в выполнении их"
+            " обязательств по статье 3 прошу Вас представить информацию о ходе уничтожения"
+            " Вашим правительством накопленных кассетных боеприпасов, о возникающих"
+            " трудностях и, в соответствующих случаях, о любых потребностях в"
+            " сотрудничестве и помощи.",
+            RUSSIAN_REPLY_BY,
+        ],
+    },
+)
+
+ARTICLE3_GOOD_PRACTICES_REQUEST = with_texts(
+    ARTICLE3_GOOD_PRACTICES_REQUEST,
+    title={
+        "ar": "طلب معلومات عن التحديات والممارسات الجيدة بعد تدمير المخزونات (المادة 3)",
+        "zh": "请求分享销毁库存方面的挑战和良好做法（第三条）",
+        "ru": "Просьба поделиться информацией о трудностях и передовой практике после"
+        " уничтожения запасов (статья 3)",
+    },
+    subject={
+        "ar": "المادة 3 من اتفاقية الذخائر العنقودية: التحديات والممارسات الجيدة في تدمير"
+        " المخزونات",
+        "zh": "《集束弹药公约》第三条：销毁库存方面的挑战和良好做法",
+        "ru": "Статья 3 Конвенции по кассетным боеприпасам: трудности и передовая практика в"
+        " области уничтожения запасов",
+    },
+    body={
+        "ar": "يُرجى الاطلاع على الرسالة المرفقة المؤرخة {{ date|longdate }} (المرجع:"
+        " {{ reference }}) التي تدعو حكومتكم إلى تبادل المعلومات عن التحديات التي"
+        " واجهتها والممارسات الجيدة التي استحدثتها في تدمير مخزوناتها من الذخائر"
+        " العنقودية. ونرجو التكرم بموافاتنا بالرد في موعد أقصاه"
+        " {{ article3.reply_by|longdate }}.",
+        "zh": "随函附上{{ date|longdate }}的信函（编号：{{ reference }}），邀请贵国政府"
+        "分享在销毁所储存集束弹药过程中遇到的挑战和形成的良好做法。请于"
+        "{{ article3.reply_by|longdate }}之前答复为荷。",
+        "ru": "Направляем в приложении письмо от {{ date|longdate }} (исх. {{ reference }}),"
+        " в котором Вашему правительству предлагается поделиться информацией о"
+        " трудностях, возникших в ходе уничтожения накопленных кассетных боеприпасов, и о"
+        " выработанной передовой практике. Просим не позднее"
+        " {{ article3.reply_by|longdate }} направить ответ.",
+    },
+    paragraphs={
+        "ar": [
+            "أتشرف بأن أشير إلى المادة 3 من اتفاقية الذخائر العنقودية، التي تتعهد بموجبها"
+            " كل دولة طرف بتدمير جميع الذخائر العنقودية المخزونة الخاضعة لولايتها"
+            " وسيطرتها.",
+            "واسمحوا لي بدايةً أن أهنئ حكومتكم على إنجازها تدمير مخزوناتها من الذخائر"
+            " العنقودية"
+            + IF_NO_COMPLETION
+            + "{% else %} في "
+            + COMPLETION_DATE
+            + "{% endif %}، وهو إنجاز مهم في تنفيذ الاتفاقية.",
+            "إن تجربة الدول الأطراف التي أنجزت تدمير مخزوناتها ذات قيمة كبيرة للدول التي لا"
+            " تزال تضطلع به. ولذلك أرجو التكرم بموافاتي بمعلومات عن التحديات التي واجهتها"
+            " حكومتكم في عملية التدمير وعن الممارسات الجيدة التي استحدثتها، حتى يتسنى"
+            " تبادلها مع الدول الأطراف الأخرى.",
+            ARABIC_REPLY_BY,
+        ],
+        "zh": [
+            "谨提及《集束弹药公约》第三条，根据该条，每一缔约国承诺销毁在其管辖和控制下的"
+            "所有储存的集束弹药。",
+            "首先，请允许我祝贺贵国政府"
+            + IF_NO_COMPLETION
+            + "{% else %}于"
+            + COMPLETION_DATE
+            + "{% endif %}完成了所储存集束弹药的销毁工作，这是执行《公约》方面的一项"
+            "重要成就。",
+            "已完成库存销毁的缔约国的经验，对仍在开展销毁工作的缔约国极具价值。因此，如蒙"
+            "分享贵国政府在销毁过程中遇到的挑战和形成的良好做法，以便与其他缔约国交流，"
+            "我将不胜感激。",
+            CHINESE_REPLY_BY,
+        ],
+        "ru": [
+            "Имею честь сослаться на статью 3 Конвенции по кассетным боеприпасам, в"
+            " соответствии с которой каждое государство-участник обязуется уничтожить все"
+            " накопленные кассетные боеприпасы, находящиеся под его юрисдикцией и"
+            " контролем.",
+            "Позвольте прежде всего поздравить Ваше правительство с тем, что оно"
+            + IF_NO_COMPLETION
+            + "{% else %} "
+            + COMPLETION_DATE
+            + "{% endif %} завершило уничтожение своих запасов кассетных боеприпасов. Это"
+            " важное достижение в деле осуществления Конвенции.",
+            "Опыт государств-участников, завершивших уничтожение своих запасов,"
+            " представляет большую ценность для тех, кто еще занимается этой работой. В"
+            " связи с этим прошу Вас поделиться информацией о трудностях, с которыми Ваше"
+            " правительство столкнулось в процессе уничтожения, и о выработанной им"
+            " передовой практике, с тем чтобы ею можно было поделиться с другими"
+            " государствами-участниками.",
+            RUSSIAN_REPLY_BY,
+        ],
+    },
+)
+
+CONTRIBUTION_THANKS = with_texts(
+    CONTRIBUTION_THANKS,
+    title={
+        "ar": "شكر على مساهمة مالية",
+        "zh": "感谢财政捐款",
+        "ru": "Благодарность за финансовый взнос",
+    },
+    subject={
+        "ar": "المساهمة المالية لعام {{ contribution.year }} المقدمة إلى وحدة دعم تنفيذ"
+        " اتفاقية الذخائر العنقودية",
+        "zh": "{{ contribution.year }}年向《集束弹药公约》执行支助股提供的财政捐款",
+        "ru": "Финансовый взнос Группе имплементационной поддержки Конвенции по кассетным"
+        " боеприпасам на {{ contribution.year }} год",
+    },
+    body={
+        "ar": "يُرجى الاطلاع على رسالة الشكر المرفقة على المساهمة المالية البالغة "
+        + AMOUNT
+        + " التي وردت في "
+        + RECEIVED_ON
+        + ". ونحن ممتنون للغاية لحكومتكم على دعمها المتواصل للاتفاقية.",
+        "zh": "随函附上感谢信，感谢于"
+        + RECEIVED_ON
+        + "收到的"
+        + AMOUNT
+        + "财政捐款。我们衷心感谢贵国政府一贯支持《公约》。",
+        "ru": "Направляем в приложении благодарственное письмо в связи с полученным "
+        + RECEIVED_ON
+        + " финансовым взносом в размере "
+        + AMOUNT
+        + ". Мы глубоко признательны Вашему правительству за неизменную поддержку"
+        " Конвенции.",
+    },
+    paragraphs={
+        "ar": [
+            "أتشرف بأن أُقر، مع خالص الامتنان، باستلام المساهمة المالية البالغة "
+            + AMOUNT
+            + " التي قدمتها حكومتكم إلى وحدة دعم تنفيذ اتفاقية الذخائر العنقودية لعام"
+            " {{ contribution.year }}، والتي وردت في "
+            + RECEIVED_ON
+            + ". وقد سُجلت المساهمة للغرض التالي: {{ contribution.purpose }}.",
+            "إن مساهمات الدول الأطراف ضرورية لتمكين الوحدة من دعمها في تنفيذ الاتفاقية ومن"
+            " الاضطلاع بالمهام التي أسندها إليها اجتماع الدول الأطراف. ونحن نقدر كل التقدير"
+            " دعم حكومتكم والتزامها المتواصل بالاتفاقية.",
+            "وأرجو التكرم بإبلاغ شكري إلى السلطات المختصة[[in_capital]].",
+        ],
+        "zh": [
+            "谨确认，贵国政府为{{ contribution.year }}年向《集束弹药公约》执行支助股提供的"
+            + AMOUNT
+            + "财政捐款已于"
+            + RECEIVED_ON
+            + "收到，对此谨致诚挚谢意。该捐款已登记用于以下用途：{{ contribution.purpose }}。",
+            "缔约国的捐款对于执行支助股支持缔约国执行《公约》以及完成缔约国会议赋予的任务"
+            "至关重要。我们高度赞赏贵国政府的支持及其对《公约》的一贯承诺。",
+            "谨请向[[in_capital]]主管当局转达我的谢意。",
+        ],
+        "ru": [
+            "Имею честь с искренней признательностью подтвердить получение "
+            + RECEIVED_ON
+            + " финансового взноса в размере "
+            + AMOUNT
+            + ", внесенного Вашим правительством на деятельность Группы имплементационной"
+            " поддержки Конвенции по кассетным боеприпасам в {{ contribution.year }} году."
+            " Взнос зарегистрирован со следующим назначением: {{ contribution.purpose }}.",
+            "Взносы государств-участников крайне важны для того, чтобы Группа могла"
+            " оказывать им поддержку в осуществлении Конвенции и выполнять задачи,"
+            " возложенные на нее Совещанием государств-участников. Мы высоко ценим"
+            " поддержку Вашего правительства и его неизменную приверженность Конвенции.",
+            "Прошу Вас передать мою благодарность компетентным органам[[in_capital]].",
+        ],
+    },
+)
+
 KINDS = (
     CONDEMNATION_STATEMENT,
     STATEMENT_TRANSMITTAL,
@@ -887,7 +1584,7 @@ def signed_letter(kind: Kind, lang: str) -> list[Para]:
         ("line", "{{ reference }}"),
         ("dateline", "[[dateline]]"),
         "{%p if recipient.addressee_name %}",
-        ("line", "[[honorific]]{{ recipient.addressee_name }}"),
+        ("line", "[[addressee]]"),
         "{%p endif %}",
         "{%p if recipient.addressee_title %}",
         ("line", "{{ recipient.addressee_title }}"),
@@ -930,11 +1627,42 @@ def french_spacing(text: str) -> str:
     return text
 
 
+# Latin values (or numbers) inside Arabic text: `|ltr` wraps them in left-to-right marks,
+# so that "CCM/ISU/2016/1a2b/001", "1 Rue de la Paix" or "x@y.org" keep their order. Dates,
+# amounts and country names come from Babel in Arabic and need no marks.
+LTR_VALUES = (
+    "reference",
+    "line",
+    "sender.email",
+    "sender.signatory",
+    "incident.place",
+    "s.title",
+    "s.publisher",
+    "s.url",
+    "report.year",
+    "report.days_overdue",
+    "contribution.year",
+    "contribution.purpose",
+)
+LTR_TAG = re.compile(
+    r"\{\{ (" + "|".join(re.escape(v) for v in LTR_VALUES) + r")((?:\|[\w.()']+)*) \}\}"
+)
+
+
+def keep_left_to_right(text: str) -> str:
+    """Add the `ltr` filter to every Latin value of LTR_VALUES in an Arabic text."""
+    return LTR_TAG.sub(r"{{ \1\2|ltr }}", text)
+
+
+FINISHING = {"fr": french_spacing, "ar": keep_left_to_right}
+
+
 def expand(text: str, lang: str) -> str:
     """Replace each [[phrase]] by its text in `lang` (phrases may contain phrases)."""
     while PHRASE_MARK.search(text):
         text = PHRASE_MARK.sub(lambda m: PHRASES[lang][m.group(1)], text)
-    return french_spacing(text) if lang == "fr" else text
+    finish = FINISHING.get(lang)
+    return finish(text) if finish else text
 
 
 # --- Word formatting -----------------------------------------------------------------
@@ -1042,6 +1770,155 @@ def rule_below(paragraph: Paragraph) -> None:
     paragraph._p.get_or_add_pPr().append(borders)
 
 
+# --- Right-to-left and East Asian text -----------------------------------------------
+
+# Schema order (ECMA-376) of the children of pPr, rPr and sectPr: a child out of order
+# makes Word refuse the file. Only the part from the elements set here onwards matters.
+PPR_ORDER = (
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+RPR_ORDER = (
+    "w:rStyle",
+    "w:rFonts",
+    "w:b",
+    "w:bCs",
+    "w:i",
+    "w:iCs",
+    "w:caps",
+    "w:smallCaps",
+    "w:strike",
+    "w:dstrike",
+    "w:outline",
+    "w:shadow",
+    "w:emboss",
+    "w:imprint",
+    "w:noProof",
+    "w:snapToGrid",
+    "w:vanish",
+    "w:webHidden",
+    "w:color",
+    "w:spacing",
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
+SECTPR_ORDER = (
+    "w:headerReference",
+    "w:footerReference",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:type",
+    "w:pgSz",
+    "w:pgMar",
+    "w:paperSrc",
+    "w:pgBorders",
+    "w:lnNumType",
+    "w:pgNumType",
+    "w:cols",
+    "w:formProt",
+    "w:vAlign",
+    "w:noEndnote",
+    "w:titlePg",
+    "w:textDirection",
+    "w:bidi",
+    "w:rtlGutter",
+    "w:docGrid",
+    "w:printerSettings",
+    "w:sectPrChange",
+)
+
+
+def put(parent: BaseOxmlElement, tag: str, order: tuple[str, ...], **attrs: str) -> None:
+    """Give `parent` a child `tag` (created at its place in `order`) with these attributes."""
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        parent.insert_element_before(child, *order[order.index(tag) + 1 :])
+    for key, value in attrs.items():
+        child.set(qn(f"w:{key}"), value)
+
+
+def format_script(paragraph: Paragraph, lang: str, style_name: str) -> None:
+    """Arabic: right to left (bidi paragraph, rtl runs, complex-script font and size).
+    Chinese: East Asian font and language, first line indented by two characters. Other
+    languages: nothing, Times New Roman covers Latin and Cyrillic."""
+    if lang == "ar":
+        # In a bidi paragraph jc="left" is the start side, drawn on the right; "right"
+        # (the dateline) is drawn on the left: the English layout, mirrored.
+        put(paragraph._p.get_or_add_pPr(), "w:bidi", PPR_ORDER)
+    if lang == "zh" and style_name == "body":
+        paragraph.paragraph_format.first_line_indent = Pt(24)
+    for run in paragraph.runs:
+        rpr = run._r.get_or_add_rPr()
+        if lang in ("ar", "zh"):
+            # Naskh and CJK fonts have no italic: a slanted copy would be drawn instead.
+            for italic in rpr.findall(qn("w:i")):
+                rpr.remove(italic)
+        if lang == "ar":
+            put(rpr, "w:rFonts", RPR_ORDER, ascii=FONT, hAnsi=FONT, cs=ARABIC_FONT)
+            if rpr.find(qn("w:b")) is not None:
+                put(rpr, "w:bCs", RPR_ORDER)
+            size = rpr.find(qn("w:sz"))
+            if size is not None:
+                put(rpr, "w:szCs", RPR_ORDER, val=size.get(qn("w:val")))
+            put(rpr, "w:rtl", RPR_ORDER)
+            put(rpr, "w:lang", RPR_ORDER, bidi="ar-SA")
+        elif lang == "zh":
+            put(rpr, "w:rFonts", RPR_ORDER, ascii=FONT, hAnsi=FONT, eastAsia=CHINESE_FONT)
+            put(rpr, "w:lang", RPR_ORDER, eastAsia="zh-CN")
+
+
+def set_script(doc: DocumentObject, lang: str) -> None:
+    """Defaults, section and letterhead of an Arabic or Chinese document."""
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))[0]
+    # w:lang/@w:val is the language of Latin text (addresses, e-mails, names): left as
+    # Arabic or Chinese, LibreOffice breaks Latin words anywhere at the end of a line.
+    if lang == "ar":
+        put(rpr, "w:rFonts", RPR_ORDER, cs=ARABIC_FONT)
+        put(rpr, "w:lang", RPR_ORDER, val=WORD_LANG["en"], bidi="ar-SA")
+        put(doc.sections[0]._sectPr, "w:bidi", SECTPR_ORDER)
+    elif lang == "zh":
+        put(rpr, "w:rFonts", RPR_ORDER, eastAsia=CHINESE_FONT)
+        put(rpr, "w:lang", RPR_ORDER, val=WORD_LANG["en"], eastAsia="zh-CN")
+    else:
+        return
+    for paragraph in doc.sections[0].first_page_header.paragraphs:
+        format_script(paragraph, lang, "letterhead")
+
+
 def set_properties(doc: DocumentObject, kind: Kind, lang: str) -> None:
     """Fixed document properties, so that a rebuild gives the same file."""
     props = doc.core_properties
@@ -1062,7 +1939,9 @@ def build_docx(kind: Kind, lang: str) -> bytes:
     set_properties(doc, kind, lang)
     for para in FORMS[kind.form](kind, lang):
         style_name, text = style_of(para)
-        add_paragraph(doc, style_name, expand(text, lang))
+        paragraph = add_paragraph(doc, style_name, expand(text, lang))
+        format_script(paragraph, lang, style_name)
+    set_script(doc, lang)
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalise_zip(buffer.getvalue())
@@ -1101,7 +1980,7 @@ def kind_yaml(kind: Kind) -> str:
 
 
 def build_kind(kind: Kind, root: Path) -> None:
-    """Write kind.yaml and the three templates of one kind."""
+    """Write kind.yaml and the template of one kind in each language."""
     folder = root / kind.name
     folder.mkdir(exist_ok=True)
     (folder / "kind.yaml").write_text(kind_yaml(kind), encoding="utf-8")
