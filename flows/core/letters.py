@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -10,7 +10,6 @@ from typing import Any
 from flows.core.directory import Contact, Directory
 from flows.core.languages import Fallback, Language, country_name
 from flows.core.settings import SenderProfile
-from flows.core.templates import Kind
 
 
 @dataclass(frozen=True)
@@ -21,11 +20,13 @@ class LanguageChoice:
     fallback: bool
 
 
-def choose_language(kind: Kind, wanted: Language, policy: Fallback) -> LanguageChoice | None:
-    """The recipient's language if the kind has it; else English or nothing, by policy."""
-    if wanted in kind.languages:
+def choose_language(
+    available: Collection[Language], wanted: Language, policy: Fallback
+) -> LanguageChoice | None:
+    """The recipient's language if available; else English or nothing, by policy."""
+    if wanted in available:
         return LanguageChoice(wanted, fallback=False)
-    if policy is Fallback.ENGLISH and Language.EN in kind.languages:
+    if policy is Fallback.ENGLISH and Language.EN in available:
         return LanguageChoice(Language.EN, fallback=True)
     return None
 

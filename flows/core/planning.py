@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -79,14 +79,15 @@ def plan_letter(
         return [], [Skip(letter.iso2, SkipReason.NO_CONTACT, "no mission or capital contact")]
     jobs: list[DocumentJob] = []
     skipped: list[Skip] = []
+    # A letter that carries an enclosure (the statement) needs it in the same language.
+    available = set(letter.kind.languages)
+    if letter.encloses is not None:
+        available &= set(letter.encloses)
     for contact, copies in found:
         wanted = drafting.directory.language_of(contact)
-        choice = choose_language(letter.kind, wanted, drafting.settings.fallback)
-        if letter.encloses is not None and choice and choice.lang not in letter.encloses:
-            choice = choose_language(letter.kind, Language.EN, drafting.settings.fallback)
-            choice = replace(choice, fallback=True) if choice else None
+        choice = choose_language(available, wanted, drafting.settings.fallback)
         if choice is None:
-            detail = f"{contact.channel.value}: no {letter.kind.name} template in {wanted.value}"
+            detail = f"{contact.channel.value}: no {letter.kind.name} in {wanted.value}"
             skipped.append(Skip(letter.iso2, SkipReason.NO_TEMPLATE, detail))
             continue
         jobs.append(_job(drafting, letter, contact, copies, choice.lang, choice.fallback))
