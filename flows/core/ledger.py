@@ -149,16 +149,26 @@ class SqliteLedger:
         finally:
             db.close()
 
-    def register(self, batch_id: str, flow: str) -> None:
-        """Record a new batch awaiting review."""
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken at once (BEGIN IMMEDIATE); rolled back on error."""
         with self._connect() as db:
             db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def register(self, batch_id: str, flow: str) -> None:
+        """Record a new batch awaiting review."""
+        with self._transaction() as db:
             db.execute(
                 "INSERT INTO batches VALUES (?, ?, ?, ?)",
                 (batch_id, flow, now(), ReviewState.AWAITING.value),
             )
             _event(db, batch_id, "created")
-            db.execute("COMMIT")
 
     def batch(self, batch_id: str) -> BatchRecord | None:
         """The batch's record, if the ledger has it."""
@@ -181,8 +191,7 @@ class SqliteLedger:
         excluded: Sequence[str],
     ) -> None:
         """Record an approval with the hash of every file (doc, path, sha256) as it is now."""
-        with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
+        with self._transaction() as db:
             db.execute("DELETE FROM approved_files WHERE batch = ?", (batch_id,))
             db.execute("DELETE FROM exclusions WHERE batch = ?", (batch_id,))
             db.executemany(
@@ -193,15 +202,12 @@ class SqliteLedger:
             )
             _set_state(db, batch_id, ReviewState.APPROVED)
             _event(db, batch_id, "approved", actor, note)
-            db.execute("COMMIT")
 
     def reject(self, batch_id: str, actor: str, note: str) -> None:
         """Record a final rejection."""
-        with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
+        with self._transaction() as db:
             _set_state(db, batch_id, ReviewState.REJECTED)
             _event(db, batch_id, "rejected", actor, note)
-            db.execute("COMMIT")
 
     def approved_files(self, batch_id: str) -> dict[str, str]:
         """The approved hash of every file of a batch, by path."""
@@ -262,20 +268,17 @@ class SqliteLedger:
     def claim(self, batch_id: str, doc: str, address: str, message_id: str) -> bool:
         """Mark a delivery STARTED if nobody has (or it failed before); False if it is done,
         in doubt or being sent by another run. One transaction: two runs cannot both win."""
-        with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
+        with self._transaction() as db:
             row = db.execute(
                 "SELECT status FROM deliveries WHERE batch = ? AND doc = ? AND address = ?",
                 (batch_id, doc, address),
             ).fetchone()
             if row is not None and row[0] != DeliveryStatus.FAILED.value:
-                db.execute("ROLLBACK")
                 return False
             db.execute(
                 "INSERT OR REPLACE INTO deliveries VALUES (?, ?, ?, ?, ?, ?, '')",
                 (batch_id, doc, address, DeliveryStatus.STARTED.value, message_id, now()),
             )
-            db.execute("COMMIT")
             return True
 
     def forget(self, batch_id: str, doc: str, address: str) -> None:
