@@ -23,7 +23,9 @@ def run_flow(name: str, **parameters: Any) -> Any:
     from prefect.settings import temporary_settings
 
     flow = _flow(name)
-    logging.getLogger("prefect").setLevel(logging.CRITICAL)  # verbale reports errors itself
+    # verbale reports errors itself; Prefect's background workers would add shutdown chatter.
+    for name in ("prefect", "EventsWorker", "APILogWorker"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     with temporary_settings(updates={"flows.heartbeat_frequency": None}):
         return flow(**parameters)
 
