@@ -8,26 +8,38 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
+from flows.local_api import LocalApi
+
 
 def run_flow(name: str, **parameters: Any) -> Any:
     """Run one of verbale's flows in this process; returns what the flow returns.
 
-    Without PREFECT_API_URL, Prefect starts a temporary local API for the run. The flow
-    heartbeat is turned off: joining its thread costs about a second per call.
+    Without PREFECT_API_URL, a temporary local API serves the run (started first, so that it
+    boots while this process imports). The flow heartbeat is turned off: joining its thread
+    costs about a second per call.
     """
     # verbale reports its own errors, once; Prefect's console logs (and those of its
     # temporary server, a subprocess) would repeat them or add shutdown noise.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
-    from prefect.settings import temporary_settings
+    local = None if os.environ.get("PREFECT_API_URL") else LocalApi()
+    try:
+        from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    flow = _flow(name)
-    # verbale reports errors itself; Prefect's background workers would add shutdown chatter.
-    for name in ("prefect", "EventsWorker", "APILogWorker"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
-    with temporary_settings(updates={"flows.heartbeat_frequency": None}):
-        return flow(**parameters)
+        flow = _flow(name)
+        # Prefect's background workers would add shutdown chatter.
+        for logger in ("prefect", "EventsWorker", "APILogWorker"):
+            logging.getLogger(logger).setLevel(logging.CRITICAL)
+        updates: dict[str, Any] = {"flows.heartbeat_frequency": None}
+        if local is not None and not PREFECT_API_URL.value():  # no server in a profile either
+            local.wait_until_healthy()
+            updates["api.url"] = local.url
+        with temporary_settings(updates=updates):
+            return flow(**parameters)
+    finally:
+        if local is not None:
+            local.stop()
 
 
 def _flow(name: str) -> Callable[..., Any]:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from flows.core.batches import DocumentJob
+from flows.core.errors import RenderError
 from flows.core.languages import Language
 from flows.core.rendering import Renderer
 from flows.core.templates import Kind, load_kind
@@ -36,7 +38,10 @@ def render_jobs(
             pool.submit(render_slice, part, folder, templates_dir, dict(names)) for part in slices
         ]
         for future in futures:
-            future.result()  # re-raises the first RenderError of a worker
+            try:
+                future.result()  # re-raises the first RenderError of a worker
+            except BrokenProcessPool as exc:
+                raise RenderError("batch", "-", f"a rendering process died: {exc}") from exc
     return [folder / job.filename for job in jobs]
 
 
