@@ -11,7 +11,6 @@ import hashlib
 import mimetypes
 import smtplib
 import ssl
-from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
@@ -160,8 +159,3 @@ def make_sender(settings: Settings, outbox: Path) -> Sender:
     if settings.transport is Transport.SMTP:
         return Smtp(settings)
     return Outbox(outbox)
-
-
-def attachments(folder: Path, paths: Sequence[str]) -> tuple[Path, ...]:
-    """Attachment files of a batch folder."""
-    return tuple(folder / p for p in paths)
