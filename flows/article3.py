@@ -7,18 +7,15 @@ from datetime import date
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.core.batches import Plan
 from flows.core.plans import plan_article3
 from flows.core.settings import Settings
 from flows.core.stockpiles import Article3Letter, Stockpile, load_stockpiles
 from flows.steps import (
-    directory_inputs,
     drafting_for,
+    finish_batch,
     load_kinds,
     load_recipients,
     load_settings,
-    review_then_send,
-    write_batch,
 )
 
 KINDS = (Article3Letter.PROGRESS_REQUEST, Article3Letter.GOOD_PRACTICES_REQUEST)
@@ -39,7 +36,6 @@ def article3(as_of: date | None = None, review: bool = False) -> str:
     kinds = load_kinds(settings, [k.value for k in KINDS])
     stockpiles = read_stockpiles(settings)
     drafting = drafting_for(settings, directory, day, "article3")
-    jobs, skipped = plan_article3(drafting, {k: kinds[k.value] for k in KINDS}, stockpiles)
-    inputs = [*directory_inputs(settings), settings.data_dir / "stockpiles.csv"]
-    plan = Plan("article3", drafting.batch_id, {"as_of": day.isoformat()}, inputs, jobs, skipped)
-    return review_then_send(settings, write_batch(settings, directory, plan), review)
+    outcome = plan_article3(drafting, {k: kinds[k.value] for k in KINDS}, stockpiles)
+    inputs = [settings.data_dir / "stockpiles.csv"]
+    return finish_batch(drafting, {"as_of": day.isoformat()}, inputs, outcome, review)

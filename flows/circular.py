@@ -8,18 +8,15 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.core.batches import Plan
 from flows.core.decisions import Decision, load_decision
 from flows.core.plans import plan_circular, select_states
 from flows.core.templates import Kind
 from flows.steps import (
-    directory_inputs,
     drafting_for,
+    finish_batch,
     load_kinds,
     load_recipients,
     load_settings,
-    review_then_send,
-    write_batch,
 )
 
 
@@ -47,7 +44,7 @@ def circular(
     drafting = drafting_for(settings, directory, day, "circular")
     selection = select_states(drafting, states, signatories)
     variables.require(selection, found.variables)
-    jobs, skipped = plan_circular(drafting, found, variables, selection)
+    outcome = plan_circular(drafting, found, variables, selection)
     parameters = {
         "kind": kind,
         "decision": decision,
@@ -56,12 +53,4 @@ def circular(
         if states
         else ("signatories" if signatories else "all-parties"),
     }
-    plan = Plan(
-        "circular",
-        drafting.batch_id,
-        parameters,
-        [*directory_inputs(settings), Path(decision)],
-        jobs,
-        skipped,
-    )
-    return review_then_send(settings, write_batch(settings, directory, plan), review)
+    return finish_batch(drafting, parameters, [Path(decision)], outcome, review)

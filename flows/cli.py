@@ -115,17 +115,12 @@ def render(
     ] = None,
 ) -> None:
     """Render one document, for template authors."""
+    from flows.core.decisions import read_variables
     from flows.core.preview import render_preview
 
-    variables = _read_yaml(context) if context else None
+    variables = read_variables(context) if context else None
     path = render_preview(Settings(), kind, state.upper(), channel, lang, variables, output)
     out.print(f"wrote {path}")
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    from flows.core.decisions import read_variables
-
-    return read_variables(path)
 
 
 AsOf = Annotated[

@@ -7,19 +7,16 @@ from datetime import date
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.core.batches import Plan
 from flows.core.history import issued_reminders
 from flows.core.plans import plan_reminders
 from flows.core.reports import IssuedReminder, Received, load_received
 from flows.core.settings import Settings
 from flows.steps import (
-    directory_inputs,
     drafting_for,
+    finish_batch,
     load_kinds,
     load_recipients,
     load_settings,
-    review_then_send,
-    write_batch,
 )
 
 KIND = "reporting-reminder"
@@ -47,7 +44,6 @@ def reminders(as_of: date | None = None, review: bool = False) -> str:
     received = load_reports(settings)
     history = load_history(settings)
     drafting = drafting_for(settings, directory, day, "reminders")
-    jobs, skipped = plan_reminders(drafting, kinds[KIND], received, history)
-    inputs = [*directory_inputs(settings), settings.data_dir / "reports.csv"]
-    plan = Plan("reminders", drafting.batch_id, {"as_of": day.isoformat()}, inputs, jobs, skipped)
-    return review_then_send(settings, write_batch(settings, directory, plan), review)
+    outcome = plan_reminders(drafting, kinds[KIND], received, history)
+    inputs = [settings.data_dir / "reports.csv"]
+    return finish_batch(drafting, {"as_of": day.isoformat()}, inputs, outcome, review)

@@ -7,18 +7,15 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.core.batches import Plan
 from flows.core.incidents import Incident, incident_path, load_incident
 from flows.core.plans import plan_statement
 from flows.core.settings import Settings
 from flows.steps import (
-    directory_inputs,
     drafting_for,
+    finish_batch,
     load_kinds,
     load_recipients,
     load_settings,
-    review_then_send,
-    write_batch,
 )
 
 STATEMENT = "condemnation-statement"
@@ -42,14 +39,6 @@ def statement(incident: str, review: bool = False) -> str:
     directory = load_recipients(settings)
     kinds = load_kinds(settings, [STATEMENT, TRANSMITTAL])
     drafting = drafting_for(settings, directory, found.decision.date, "statement")
-    jobs, skipped = plan_statement(drafting, kinds[STATEMENT], kinds[TRANSMITTAL], found)
+    outcome = plan_statement(drafting, kinds[STATEMENT], kinds[TRANSMITTAL], found)
     parameters = {"incident": found.id, "as_of": found.decision.date.isoformat()}
-    plan = Plan(
-        "statement",
-        drafting.batch_id,
-        parameters,
-        [*directory_inputs(settings), path],
-        jobs,
-        skipped,
-    )
-    return review_then_send(settings, write_batch(settings, directory, plan), review)
+    return finish_batch(drafting, parameters, [path], outcome, review)

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.core.batches import Plan, build_manifest, new_batch_id, write_manifest
+from flows.core.batches import (
+    DocumentJob,
+    Plan,
+    Skip,
+    build_manifest,
+    new_batch_id,
+    write_manifest,
+)
 from flows.core.directory import Directory, load_directory
 from flows.core.drafting import render_jobs
 from flows.core.ledger import open_ledger
@@ -41,7 +49,7 @@ def load_kinds(settings: Settings, names: list[str]) -> dict[str, Kind]:
 def drafting_for(settings: Settings, directory: Directory, day: date, flow: str) -> Drafting:
     """What planning needs, for one date and a new batch of a flow."""
     batch_id = new_batch_id(flow, datetime.now())
-    return Drafting(directory, settings, Renderer(directory.names), day, batch_id)
+    return Drafting(directory, settings, Renderer(directory.names), day, flow, batch_id)
 
 
 @task(cache_policy=NO_CACHE)
@@ -78,6 +86,23 @@ def record_batch(settings: Settings, folder: Path, plan: Plan, conversion: Conve
         conversion.status.value,
     )
     return folder
+
+
+def finish_batch(
+    drafting: Drafting,
+    parameters: Mapping[str, str],
+    inputs: Sequence[Path],
+    outcome: tuple[Sequence[DocumentJob], Sequence[Skip]],
+    review: bool,
+) -> str:
+    """The last steps of every batch flow: drafts, PDFs and manifest (with the hashes of the
+    directory and of the flow's own inputs); in served mode, review, then send."""
+    settings = drafting.settings
+    jobs, skipped = outcome
+    every_input = [*directory_inputs(settings), *inputs]
+    plan = Plan(drafting.flow, drafting.batch_id, parameters, every_input, jobs, skipped)
+    folder = write_batch(settings, drafting.directory, plan)
+    return review_then_send(settings, folder, review)
 
 
 def write_batch(settings: Settings, directory: Directory, plan: Plan) -> Path:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from conftest import REPOSITORY, docx_text, plain
 
+from flows.core import review
 from flows.core.batches import read_manifest, sha256_of
 from flows.core.errors import SelectionError
 from flows.core.ledger import open_ledger
@@ -35,10 +36,10 @@ def text_of(result: str, doc_id: str) -> str:
 
 def approve(result: str) -> None:
     """Approve a batch in the ledger, as a reviewer would."""
-    manifest = manifest_of(result)
     folder = Path(result)
-    files = [(d["id"], d["path"], sha256_of(folder / d["path"])) for d in manifest["documents"]]
-    open_ledger(folder.parent.parent).approve(manifest["batch"], "Reviewer", "", files, [])
+    work = folder.parent.parent
+    ledger = open_ledger(work)
+    review.approve(review.load_batch(work, ledger, folder.name), ledger, "Reviewer", "", [])
 
 
 def test_reminders_as_of_the_minutes_date(tmp_path: Path) -> None:

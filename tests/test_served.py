@@ -6,7 +6,6 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,19 +17,13 @@ import httpx
 import pytest
 import yaml
 from conftest import REPOSITORY
+from mailserver import free_port
 
 from flows.core.ledger import ReviewState, open_ledger
 from flows.core.review import BatchStatus, load_batch, status_of
 
 BIN = Path(sys.executable).parent
 DEADLINE = 180.0
-
-
-def free_port() -> int:
-    """A free TCP port on the loopback interface."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def wait_for(condition: Callable[[], Any], what: str, timeout: float = DEADLINE) -> Any:

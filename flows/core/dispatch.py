@@ -20,7 +20,7 @@ from flows.core.delivery import (
     build_message,
     message_id,
 )
-from flows.core.errors import ReviewError
+from flows.core.errors import DeliveryError, ReviewError
 from flows.core.ledger import Delivery, DeliveryStatus, Ledger
 from flows.core.review import Batch, recipients_of
 from flows.core.settings import Format
@@ -87,9 +87,13 @@ def deliver_document(
     outcome = Outcome()
     for address in recipients_of(doc):
         mid = message_id(batch_id, doc["id"], address, mail_from)
-        message = build_message(outgoing(batch, doc, address, formats), mail_from)
         if not ledger.claim(batch_id, doc["id"], address, mid):
             continue  # done, in doubt, or being sent by another run: never sent twice
+        try:  # built only once claimed: a re-run does not re-read every attachment
+            message = build_message(outgoing(batch, doc, address, formats), mail_from)
+        except DeliveryError:
+            ledger.forget(batch_id, doc["id"], address)  # nothing left this machine
+            raise
         try:
             sender.deliver(message, address)
         except TemporaryDeliveryError as exc:

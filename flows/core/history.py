@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from flows.core.batches import read_manifest
 from flows.core.ledger import ReviewState, open_ledger
-from flows.core.plans import reminder_history
-from flows.core.reports import IssuedReminder
+from flows.core.reports import IssuedReminder, Level, ReportKey
 
 
 def issued_reminders(work_dir: Path) -> list[IssuedReminder]:
@@ -24,3 +25,16 @@ def issued_reminders(work_dir: Path) -> list[IssuedReminder]:
         issued_on = date.fromisoformat(manifest["parameters"]["as_of"])
         issued.extend(reminder_history(documents, issued_on))
     return issued
+
+
+def reminder_history(
+    documents: Iterable[Mapping[str, Any]], issued_on: date
+) -> list[IssuedReminder]:
+    """The reminders of an approved batch, from its manifest's documents."""
+    found = []
+    for doc in documents:
+        details = doc.get("details") or {}
+        if "report" in details and "level" in details:
+            key, level = ReportKey.parse(details["report"]), Level(details["level"])
+            found.append(IssuedReminder(key, level, issued_on))
+    return found

@@ -35,6 +35,7 @@ class Drafting:
     settings: Settings
     renderer: Renderer
     day: date
+    flow: str
     batch_id: str
     sequence: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 

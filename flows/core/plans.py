@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, timedelta
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
 from flows.core.batches import DocumentJob, Skip, SkipReason
@@ -16,9 +16,7 @@ from flows.core.letters import statement_context
 from flows.core.planning import Addressing, Drafting, Letter, plan_letter, statement_job
 from flows.core.reports import (
     IssuedReminder,
-    Level,
     Received,
-    ReportKey,
     escalation,
     overdue_reports,
 )
@@ -174,22 +172,6 @@ def select_states(drafting: Drafting, codes: Sequence[str] | None, signatories: 
     return [s.iso2 for s in directory.parties_on(drafting.day)]
 
 
-def _fixed(variables: Mapping[str, Any]) -> Any:
+def _fixed(variables: Mapping[str, Any]) -> Callable[[Language], Mapping[str, Any]]:
     """The same variables whatever the language."""
     return lambda _lang: variables
-
-
-def reminder_history(
-    documents: Iterable[Mapping[str, Any]], issued_on: date
-) -> list[IssuedReminder]:
-    """The reminders of an approved batch, from its manifest's documents."""
-    found = []
-    for doc in documents:
-        details = doc.get("details") or {}
-        if "report" in details and "level" in details:
-            found.append(
-                IssuedReminder(
-                    ReportKey.parse(details["report"]), Level(details["level"]), issued_on
-                )
-            )
-    return found
