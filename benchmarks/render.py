@@ -30,12 +30,12 @@ def bare_loop(count: int, cached: bool) -> dict[str, float]:
     from docxtpl import DocxTemplate
     from jinja2 import Environment
 
-    from flows.core.directory import Channel, load_directory
-    from flows.core.languages import Language
-    from flows.core.letters import letter_context
-    from flows.core.rendering import Renderer, make_environment
-    from flows.core.settings import Settings
-    from flows.core.templates import load_kind
+    from verbale.convention.directory import Channel, load_directory
+    from verbale.documents.context import letter_context
+    from verbale.documents.kinds import load_kind
+    from verbale.documents.rendering import Renderer, make_environment
+    from verbale.languages import Language
+    from verbale.settings import Settings
 
     settings = Settings()
     directory = load_directory(settings.recipients_dir)
@@ -77,8 +77,7 @@ def bare_loop(count: int, cached: bool) -> dict[str, float]:
 
 def flow_run(data_dir: str, as_of: str) -> dict[str, float]:
     """The reminders flow in this process (the embedded Prefect API already started)."""
-    from flows.local_api import LocalApi
-    from flows.running import run_flow
+    from flows.runner import LocalApi, run_flow
 
     api = LocalApi()  # one API for both runs: the figure is the flow's, not the start-up's
     api.wait_until_healthy()
@@ -104,7 +103,7 @@ def synthetic_data(folder: Path) -> Path:
 
 def pdf_conversion(batch: int, single: int) -> None:
     """Seconds per document: one LibreOffice process for a batch, or one per document."""
-    from flows.core.pdf import convert, find_soffice
+    from verbale.documents.pdf import convert, find_soffice
 
     soffice = find_soffice("soffice")
     if soffice is None:
@@ -130,12 +129,12 @@ def pdf_conversion(batch: int, single: int) -> None:
 
 def write_documents(folder: Path, count: int) -> None:
     """Render `count` reminders into a folder (input for the PDF measurement)."""
-    from flows.core.directory import Channel, load_directory
-    from flows.core.languages import Language
-    from flows.core.letters import letter_context
-    from flows.core.rendering import Renderer
-    from flows.core.settings import Settings
-    from flows.core.templates import load_kind
+    from verbale.convention.directory import Channel, load_directory
+    from verbale.documents.context import letter_context
+    from verbale.documents.kinds import load_kind
+    from verbale.documents.rendering import Renderer
+    from verbale.languages import Language
+    from verbale.settings import Settings
 
     settings = Settings()
     directory = load_directory(settings.recipients_dir)
@@ -204,7 +203,7 @@ def whole_command(as_of: str, env: dict[str, str]) -> dict[str, float]:
     """`verbale reminders` as a user runs it: a cold process, temporary API included."""
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "reminders", "--as-of", as_of, "--json"],
+        [sys.executable, "-m", "verbale", "reminders", "--as-of", as_of, "--json"],
         capture_output=True,
         text=True,
         env=env,

@@ -7,16 +7,16 @@ from datetime import date
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.core.plans import plan_article3
-from flows.core.settings import Settings
-from flows.core.stockpiles import Article3Letter, Stockpile, load_stockpiles
-from flows.steps import (
+from flows.tasks import (
     drafting_for,
     finish_batch,
     load_kinds,
     load_recipients,
     load_settings,
 )
+from verbale.batches.planning import plan_article3
+from verbale.convention.stockpiles import Article3Letter, Stockpile, load_stockpiles
+from verbale.settings import Settings
 
 KINDS = (Article3Letter.PROGRESS_REQUEST, Article3Letter.GOOD_PRACTICES_REQUEST)
 

@@ -8,16 +8,16 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.core.decisions import Decision, load_decision
-from flows.core.plans import plan_circular, select_states
-from flows.core.templates import Kind
-from flows.steps import (
+from flows.tasks import (
     drafting_for,
     finish_batch,
     load_kinds,
     load_recipients,
     load_settings,
 )
+from verbale.batches.planning import plan_circular, select_states
+from verbale.convention.decisions import Decision, load_decision
+from verbale.documents.kinds import Kind
 
 
 @task(cache_policy=NO_CACHE)

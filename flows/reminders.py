@@ -7,17 +7,17 @@ from datetime import date
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.core.history import issued_reminders
-from flows.core.plans import plan_reminders
-from flows.core.reports import IssuedReminder, Received, load_received
-from flows.core.settings import Settings
-from flows.steps import (
+from flows.tasks import (
     drafting_for,
     finish_batch,
     load_kinds,
     load_recipients,
     load_settings,
 )
+from verbale.batches.history import issued_reminders
+from verbale.batches.planning import plan_reminders
+from verbale.convention.reports import IssuedReminder, Received, load_received
+from verbale.settings import Settings
 
 KIND = "reporting-reminder"
 

@@ -8,18 +8,18 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.core.delivery import TemporaryDeliveryError, make_sender
-from flows.core.dispatch import (
+from flows.tasks import load_settings
+from verbale.batches.ledger import DeliveryStatus, open_ledger
+from verbale.batches.review import Batch, in_doubt, load_batch, recipients_of, verify_approved
+from verbale.sending.dispatch import (
     Outcome,
     deliver_document,
     record_exhausted,
     release_doubts,
     sendable,
 )
-from flows.core.ledger import DeliveryStatus, open_ledger
-from flows.core.review import Batch, in_doubt, load_batch, recipients_of, verify_approved
-from flows.core.settings import Settings
-from flows.steps import load_settings
+from verbale.sending.transports import TemporaryDeliveryError, make_sender
+from verbale.settings import Settings
 
 
 @task(cache_policy=NO_CACHE)

@@ -15,12 +15,12 @@ from prefect.events import DeploymentEventTrigger
 
 from flows.article3 import article3
 from flows.circular import circular
-from flows.core.errors import ConfigurationError
-from flows.core.events import INCIDENT_EVENT, INCIDENT_RESOURCE
-from flows.core.settings import Settings
 from flows.reminders import reminders
 from flows.send import send
 from flows.statement import statement
+from verbale.errors import ConfigurationError
+from verbale.events import INCIDENT_EVENT, INCIDENT_RESOURCE
+from verbale.settings import Settings
 
 
 def deployments(settings: Settings) -> list[Any]:

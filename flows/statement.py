@@ -7,16 +7,16 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.core.incidents import Incident, incident_path, load_incident
-from flows.core.plans import plan_statement
-from flows.core.settings import Settings
-from flows.steps import (
+from flows.tasks import (
     drafting_for,
     finish_batch,
     load_kinds,
     load_recipients,
     load_settings,
 )
+from verbale.batches.planning import plan_statement
+from verbale.convention.incidents import Incident, incident_path, load_incident
+from verbale.settings import Settings
 
 STATEMENT = "condemnation-statement"
 TRANSMITTAL = "statement-transmittal"

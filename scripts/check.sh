@@ -11,7 +11,7 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'
-.venv/bin/ruff check flows tests templates benchmarks
-.venv/bin/ruff format --check flows tests templates benchmarks
+.venv/bin/ruff check verbale flows tests templates benchmarks
+.venv/bin/ruff format --check verbale flows tests templates benchmarks
 .venv/bin/mypy
 .venv/bin/python -m pytest "$@"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import REPOSITORY
 
-VERBALE = [sys.executable, "-m", "flows.cli"]
+VERBALE = [sys.executable, "-m", "verbale"]
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -104,7 +104,7 @@ def test_commands_without_a_flow_do_not_import_prefect() -> None:
     """recipients, templates and review never import Prefect."""
     code = (
         "import sys\n"
-        "from flows.cli import app\n"
+        "from verbale.cli import app\n"
         "for args in (['recipients', 'check'], ['templates', 'check'], ['templates', 'list'],"
         " ['review', 'list']):\n"
         "    try:\n"

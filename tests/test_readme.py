@@ -7,8 +7,8 @@ import re
 import typer
 from conftest import REPOSITORY
 
-from flows.cli import app
-from flows.core.settings import Settings
+from verbale.cli import app
+from verbale.settings import Settings
 
 README = (REPOSITORY / "README.md").read_text(encoding="utf-8")
 

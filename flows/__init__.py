@@ -1,0 +1,1 @@
+"""The Prefect layer: one module per flow, the shared tasks, served mode and the runner."""

@@ -1,0 +1,61 @@
+"""Approval in served mode: a batch flow waits for a reviewer's decision from the Prefect UI.
+
+Two doors, one record: the UI form (resuming the paused run with a ReviewInput) and
+`verbale review approve|reject` (which records in the ledger, then resumes the run). Either
+way the ledger holds the approval with the file hashes, and the send flow enforces it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import get_run_logger, pause_flow_run
+from prefect.context import get_run_context
+from prefect.exceptions import FlowPauseTimeout
+from prefect.input import RunInput
+from pydantic import Field
+
+from verbale.batches.ledger import ReviewState, open_ledger
+from verbale.batches.review import approve, load_batch, reject
+from verbale.settings import Settings
+
+
+class ReviewInput(RunInput):
+    """A reviewer's decision on a batch. Never approved by default: a resume without
+    input must not approve anything."""
+
+    approve: bool = False
+    reviewer: str
+    note: str = ""
+    exclude: list[str] = Field(default_factory=list)
+
+
+def await_review(settings: Settings, folder: Path) -> bool:
+    """Wait (paused) for a reviewer; record the decision; True if the batch is approved."""
+    ledger = open_ledger(settings.work_dir)
+    batch_id = folder.name
+    context = get_run_context()
+    ledger.wait_for_review(batch_id, str(context.flow_run.id))  # type: ignore[union-attr]
+    logger = get_run_logger()
+    logger.info("batch %s waits for review (UI form or `verbale review approve`)", batch_id)
+    try:
+        decision = pause_flow_run(
+            wait_for_input=ReviewInput, timeout=settings.review_timeout, poll_interval=2
+        )
+    except FlowPauseTimeout:
+        ledger.log(batch_id, "review wait expired", "", "the batch stays unapproved")
+        logger.warning("batch %s: no decision in time; it stays unapproved", batch_id)
+        return False
+    return record_decision(settings, batch_id, decision)
+
+
+def record_decision(settings: Settings, batch_id: str, decision: ReviewInput) -> bool:
+    """Record the UI's decision unless the CLI door already recorded one; True if approved."""
+    ledger = open_ledger(settings.work_dir)
+    batch = load_batch(settings.work_dir, ledger, batch_id)
+    if batch.record.state is ReviewState.AWAITING:
+        if decision.approve:
+            approve(batch, ledger, decision.reviewer, decision.note, decision.exclude)
+        else:
+            reject(batch, ledger, decision.reviewer, decision.note or "rejected in the UI")
+    return ledger.batch(batch_id).state is ReviewState.APPROVED  # type: ignore[union-attr]

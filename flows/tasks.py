@@ -1,0 +1,129 @@
+"""Prefect tasks shared by the batch flows: thin wrappers around reading and writing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from verbale.batches.drafting import Drafting
+from verbale.batches.ledger import open_ledger
+from verbale.batches.manifest import (
+    DocumentJob,
+    Plan,
+    Skip,
+    build_manifest,
+    new_batch_id,
+    write_manifest,
+)
+from verbale.convention.directory import Directory, load_directory
+from verbale.documents.kinds import Kind, load_kind
+from verbale.documents.parallel import render_jobs
+from verbale.documents.pdf import Conversion, PdfStatus, convert, find_soffice
+from verbale.documents.rendering import Renderer
+from verbale.settings import Settings
+
+
+@task(cache_policy=NO_CACHE)
+def load_settings() -> Settings:
+    """Read the settings once for this run."""
+    return Settings()
+
+
+@task(cache_policy=NO_CACHE)
+def load_recipients(settings: Settings) -> Directory:
+    """Read and validate the directory of recipients."""
+    return load_directory(settings.recipients_dir)
+
+
+@task(cache_policy=NO_CACHE)
+def load_kinds(settings: Settings, names: list[str]) -> dict[str, Kind]:
+    """Read the metadata of the document kinds this flow uses."""
+    return {name: load_kind(settings.templates_dir, name) for name in names}
+
+
+def drafting_for(settings: Settings, directory: Directory, day: date, flow: str) -> Drafting:
+    """What planning needs, for one date and a new batch of a flow."""
+    batch_id = new_batch_id(flow, datetime.now())
+    return Drafting(directory, settings, Renderer(directory.names), day, flow, batch_id)
+
+
+@task(cache_policy=NO_CACHE)
+def render_drafts(settings: Settings, directory: Directory, plan: Plan) -> Path:
+    """Render every document of the plan into drafts/<batch-id>/."""
+    folder = settings.work_dir / "drafts" / plan.batch_id
+    workers = min(os.cpu_count() or 1, 4)
+    render_jobs(plan.jobs, folder, settings.templates_dir, directory.names, workers)
+    return folder
+
+
+@task(cache_policy=NO_CACHE)
+def convert_to_pdf(settings: Settings, folder: Path, plan: Plan) -> Conversion:
+    """PDF renditions of every draft, in one LibreOffice process, unless turned off."""
+    if not settings.pdf:
+        return Conversion(PdfStatus.DISABLED)
+    soffice = find_soffice(settings.soffice)
+    if soffice is None:
+        return Conversion(PdfStatus.UNAVAILABLE, detail=f"{settings.soffice}: not found")
+    files = [folder / job.filename for job in plan.jobs]
+    return convert(files, soffice, settings.pdf_timeout)
+
+
+@task(cache_policy=NO_CACHE)
+def record_batch(settings: Settings, folder: Path, plan: Plan, conversion: Conversion) -> Path:
+    """Write the manifest (hashes read from disk) and register the batch for review."""
+    write_manifest(folder, build_manifest(plan, folder, datetime.now(), conversion))
+    open_ledger(settings.work_dir).register(plan.batch_id, plan.flow)
+    get_run_logger().info(
+        "batch %s: %d documents, %d skipped, PDF %s",
+        plan.batch_id,
+        len(plan.jobs),
+        len(plan.skipped),
+        conversion.status.value,
+    )
+    return folder
+
+
+def finish_batch(
+    drafting: Drafting,
+    parameters: Mapping[str, str],
+    inputs: Sequence[Path],
+    outcome: tuple[Sequence[DocumentJob], Sequence[Skip]],
+    review: bool,
+) -> str:
+    """The last steps of every batch flow: drafts, PDFs and manifest (with the hashes of the
+    directory and of the flow's own inputs); in served mode, review, then send."""
+    settings = drafting.settings
+    jobs, skipped = outcome
+    every_input = [*directory_inputs(settings), *inputs]
+    plan = Plan(drafting.flow, drafting.batch_id, parameters, every_input, jobs, skipped)
+    folder = write_batch(settings, drafting.directory, plan)
+    return review_then_send(settings, folder, review)
+
+
+def write_batch(settings: Settings, directory: Directory, plan: Plan) -> Path:
+    """The last steps of every batch flow: drafts, PDFs, manifest."""
+    folder = render_drafts(settings, directory, plan)
+    conversion = convert_to_pdf(settings, folder, plan)
+    return record_batch(settings, folder, plan, conversion)
+
+
+def review_then_send(settings: Settings, folder: Path, review: bool) -> str:
+    """In served mode, wait for the reviewer; once approved, send. Returns the batch folder."""
+    if review:
+        from flows.review import await_review
+        from flows.send import send
+
+        if await_review(settings, folder):
+            send(batch=folder.name)
+    return str(folder)
+
+
+def directory_inputs(settings: Settings) -> list[Path]:
+    """The directory files every batch records the hash of."""
+    folder = settings.recipients_dir
+    return [folder / "states.csv", folder / "contacts.csv", folder / "names.csv"]

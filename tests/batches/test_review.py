@@ -1,0 +1,393 @@
+"""Review: approve, reject and verify a batch against the ledger; the states people see."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from verbale.batches.ledger import DeliveryStatus, ReviewState, SqliteLedger, open_ledger
+from verbale.batches.manifest import sha256_of
+from verbale.batches.review import (
+    Batch,
+    BatchStatus,
+    approve,
+    in_doubt,
+    load_batch,
+    reject,
+    status_of,
+    verify_approved,
+)
+from verbale.errors import ReviewError
+from verbale.sending.dispatch import confirm_sent, deliver_document
+from verbale.sending.transports import Outbox
+
+VERBALE = str(Path(sys.executable).with_name("verbale"))
+MAIL_FROM = "isu@ccm-isu.example.org"
+DOCS = {
+    "ZM-mission-contribution-thanks": (
+        ["chancery@geneva.zm.example.org"],
+        ["ccm.desk@mfa.zm.example.org"],
+    ),
+    "FR-mission-contribution-thanks": (["mission.geneva@geneva.fr.example.org"], []),
+}
+
+
+def work_dir() -> Path:
+    """The work directory of the test."""
+    return Path(os.environ["VERBALE_WORK_DIR"])
+
+
+def make_batch(batch_id: str, with_pdf: bool = True) -> Batch:
+    """A batch as a flow leaves it: a DOCX (and PDF) per document, a manifest, awaiting review."""
+    folder = work_dir() / "drafts" / batch_id
+    folder.mkdir(parents=True)
+    documents = []
+    for doc_id, (to, cc) in DOCS.items():
+        document = Document()
+        document.add_paragraph(f"Letter {doc_id}")
+        document.save(str(folder / f"{doc_id}.docx"))
+        renditions = []
+        if with_pdf:
+            (folder / f"{doc_id}.pdf").write_bytes(f"%PDF-1.7 {doc_id}".encode())
+            renditions = [{"format": "pdf", "path": f"{doc_id}.pdf"}]
+        documents.append(
+            {
+                "id": doc_id,
+                "path": f"{doc_id}.docx",
+                "kind": "contribution-thanks",
+                "lang": "en",
+                "fallback": False,
+                "state": doc_id[:2],
+                "channel": "mission",
+                "to": to,
+                "cc": cc,
+                "subject": "Thanks",
+                "body": "Please find attached a letter of thanks.",
+                "encloses": [],
+                "details": {},
+                "sha256": sha256_of(folder / f"{doc_id}.docx"),
+                "renditions": renditions,
+            }
+        )
+    manifest = {"batch": batch_id, "flow": "circular", "documents": documents, "skipped": []}
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    ledger = open_ledger(work_dir())
+    ledger.register(batch_id, "circular")
+    return load_batch(work_dir(), ledger, batch_id)
+
+
+def reload(batch: Batch) -> Batch:
+    """The batch as the ledger knows it now."""
+    return load_batch(work_dir(), open_ledger(work_dir()), batch.record.batch_id)
+
+
+def deliver(batch: Batch, doc_ids: Sequence[str]) -> None:
+    """Deliver some documents to the outbox, as the send flow would."""
+    ledger = open_ledger(work_dir())
+    outbox = Outbox(work_dir() / "outbox" / batch.record.batch_id)
+    for doc in batch.documents:
+        if doc["id"] in doc_ids:
+            deliver_document(batch, doc, ledger, outbox, MAIL_FROM)
+
+
+def verbale(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real command line (review commands run no flow: no Prefect)."""
+    return subprocess.run(
+        [VERBALE, *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def state(ledger: SqliteLedger, batch_id: str) -> ReviewState:
+    """A batch's review state in the ledger."""
+    record = ledger.batch(batch_id)
+    assert record is not None
+    return record.state
+
+
+@pytest.fixture
+def ledger() -> SqliteLedger:
+    """The test's ledger."""
+    return open_ledger(work_dir())
+
+
+# --- approve ----------------------------------------------------------------------------------
+
+
+def test_approval_records_who_when_note_and_every_hash(ledger: SqliteLedger) -> None:
+    """Approval records the reviewer, the time, the note and the hash of each DOCX and PDF."""
+    batch = make_batch("b-approve")
+    count = approve(batch, ledger, "Ana Reviewer", "checked the amounts", [])
+    assert count == 4
+    assert state(ledger, "b-approve") is ReviewState.APPROVED
+    event = ledger.events("b-approve")[-1]
+    assert (event.action, event.actor, event.note) == (
+        "approved",
+        "Ana Reviewer",
+        "checked the amounts",
+    )
+    assert abs(datetime.fromisoformat(event.at) - datetime.now().astimezone()) < timedelta(
+        minutes=1
+    )
+    assert ledger.approved_files("b-approve") == {
+        path: sha256_of(batch.folder / path) for _, path in batch.files()
+    }
+    assert len(ledger.approved_files("b-approve")) == 4
+
+
+def test_review_log_shows_who_approved() -> None:
+    """`verbale review approve` then `review log` shows "approved by NAME: note"."""
+    make_batch("b-log")
+    approved = verbale("review", "approve", "b-log", "--by", "Ana Reviewer", "--note", "fine")
+    assert approved.returncode == 0, approved.stderr
+    assert "approved b-log by Ana Reviewer: 4 file(s) recorded" in approved.stdout
+    log = verbale("review", "log", "b-log")
+    assert log.returncode == 0, log.stderr
+    assert " approved by Ana Reviewer: fine" in log.stdout
+    assert " created" in log.stdout.splitlines()[0]
+
+
+def test_approval_needs_a_name(ledger: SqliteLedger) -> None:
+    """No approval without the reviewer's name; nothing recorded."""
+    batch = make_batch("b-noname")
+    with pytest.raises(ReviewError, match="--by: the reviewer's name is required"):
+        approve(batch, ledger, "  ", "", [])
+    assert state(ledger, "b-noname") is ReviewState.AWAITING
+
+
+@pytest.mark.parametrize(("by", "note"), [("Ana\nEvil", ""), ("Ana", "ok\x1b[2J")])
+def test_control_characters_in_name_or_note_are_refused(
+    ledger: SqliteLedger, by: str, note: str
+) -> None:
+    """A name with a line break, or a note with an escape sequence, is refused."""
+    batch = make_batch("b-control")
+    with pytest.raises(ReviewError, match="control characters are not allowed"):
+        approve(batch, ledger, by, note, [])
+    assert ledger.approved_files("b-control") == {}
+
+
+def test_excluded_documents_are_recorded(ledger: SqliteLedger) -> None:
+    """`--exclude DOC` is kept with the approval; an unknown document id is refused."""
+    batch = make_batch("b-exclude")
+    with pytest.raises(ReviewError, match="no such document: XX-nothing"):
+        approve(batch, ledger, "Ana", "", ["XX-nothing"])
+    approve(batch, ledger, "Ana", "", ["FR-mission-contribution-thanks"])
+    assert ledger.excluded("b-exclude") == {"FR-mission-contribution-thanks"}
+
+
+def test_approval_with_a_missing_file_is_refused(ledger: SqliteLedger) -> None:
+    """A batch whose PDF went missing cannot be approved; the file is named."""
+    batch = make_batch("b-missing")
+    missing = batch.folder / "FR-mission-contribution-thanks.pdf"
+    missing.unlink()
+    with pytest.raises(ReviewError, match=f"{missing}: file missing"):
+        approve(batch, ledger, "Ana", "", [])
+    assert state(ledger, "b-missing") is ReviewState.AWAITING
+
+
+# --- reject -----------------------------------------------------------------------------------
+
+
+def test_rejection_needs_a_reason(ledger: SqliteLedger) -> None:
+    """A rejection without a note is refused."""
+    batch = make_batch("b-reason")
+    with pytest.raises(ReviewError, match="say why the batch is rejected"):
+        reject(batch, ledger, "Bo", " ")
+    assert state(ledger, "b-reason") is ReviewState.AWAITING
+
+
+def test_rejection_is_final(ledger: SqliteLedger) -> None:
+    """After a rejection no approval, no second rejection, no sending."""
+    batch = make_batch("b-final")
+    reject(batch, ledger, "Bo", "wrong amounts")
+    rejected = reload(batch)
+    with pytest.raises(ReviewError, match="rejected; a rejection is final"):
+        approve(rejected, ledger, "Ana", "", [])
+    with pytest.raises(ReviewError, match="already rejected"):
+        reject(rejected, ledger, "Bo", "again")
+    with pytest.raises(ReviewError, match="rejected; it can never be sent"):
+        verify_approved(rejected, ledger)
+    assert ledger.approved_files("b-final") == {}
+    assert [e.action for e in ledger.events("b-final")] == ["created", "rejected"]
+
+
+def test_approved_then_rejected_batch_cannot_be_sent(ledger: SqliteLedger) -> None:
+    """A reviewer may reject an approved batch before sending; it is then never sent."""
+    batch = make_batch("b-turn")
+    approve(batch, ledger, "Ana", "", [])
+    reject(reload(batch), ledger, "Bo", "second look: wrong State")
+    with pytest.raises(ReviewError, match="rejected; it can never be sent"):
+        verify_approved(reload(batch), ledger)
+
+
+def test_batch_with_deliveries_cannot_be_rejected(ledger: SqliteLedger) -> None:
+    """Once a message left, the batch cannot be rejected any more."""
+    batch = make_batch("b-gone")
+    approve(batch, ledger, "Ana", "", [])
+    deliver(reload(batch), ["FR-mission-contribution-thanks"])
+    with pytest.raises(ReviewError, match="deliveries were made; it cannot be rejected"):
+        reject(reload(batch), ledger, "Bo", "too late")
+    assert state(ledger, "b-gone") is ReviewState.APPROVED
+
+
+# --- verify -----------------------------------------------------------------------------------
+
+
+def test_unapproved_batch_fails_verification(ledger: SqliteLedger) -> None:
+    """A batch awaiting review is not sendable."""
+    batch = make_batch("b-wait")
+    with pytest.raises(ReviewError, match=r"not approved \(`verbale review approve b-wait`\)"):
+        verify_approved(batch, ledger)
+
+
+def test_unchanged_approved_batch_passes_verification(ledger: SqliteLedger) -> None:
+    """An approved batch whose files are as approved is sendable."""
+    batch = make_batch("b-ok")
+    approve(batch, ledger, "Ana", "", [])
+    verify_approved(reload(batch), ledger)  # no exception
+    assert status_of(reload(batch), ledger) is BatchStatus.APPROVED
+
+
+@pytest.mark.parametrize(
+    "name", ["ZM-mission-contribution-thanks.docx", "ZM-mission-contribution-thanks.pdf"]
+)
+def test_file_changed_after_approval_fails_verification_by_name(
+    ledger: SqliteLedger, name: str
+) -> None:
+    """A DOCX or PDF changed after approval makes the batch unsendable; the file is named."""
+    batch = make_batch("b-changed")
+    approve(batch, ledger, "Ana", "", [])
+    changed = batch.folder / name
+    changed.write_bytes(changed.read_bytes() + b"\0")
+    with pytest.raises(ReviewError) as raised:
+        verify_approved(reload(batch), ledger)
+    assert str(raised.value) == (
+        f"b-changed: changed since approval, nothing sent until re-approved: {changed}"
+    )
+
+
+def test_file_deleted_after_approval_fails_verification(ledger: SqliteLedger) -> None:
+    """A file removed after approval is named too."""
+    batch = make_batch("b-deleted")
+    approve(batch, ledger, "Ana", "", [])
+    gone = batch.folder / "FR-mission-contribution-thanks.docx"
+    gone.unlink()
+    with pytest.raises(ReviewError, match=f"re-approved: {gone}$"):
+        verify_approved(reload(batch), ledger)
+
+
+def test_file_added_to_the_manifest_after_approval_fails_verification(
+    ledger: SqliteLedger,
+) -> None:
+    """A rendition added to the manifest after approval was never approved: refused."""
+    batch = make_batch("b-added", with_pdf=False)
+    approve(batch, ledger, "Ana", "", [])
+    manifest_path = batch.folder / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    pdf = batch.folder / "ZM-mission-contribution-thanks.pdf"
+    pdf.write_bytes(b"%PDF-1.7 late")
+    manifest["documents"][0]["renditions"] = [{"format": "pdf", "path": pdf.name}]
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(ReviewError, match=f"re-approved: {pdf}$"):
+        verify_approved(reload(batch), ledger)
+
+
+def test_reapproval_after_an_edit_makes_the_batch_sendable(ledger: SqliteLedger) -> None:
+    """Approving again records the edited file's hash; the batch verifies again."""
+    batch = make_batch("b-again")
+    approve(batch, ledger, "Ana", "", [])
+    edited = batch.folder / "ZM-mission-contribution-thanks.docx"
+    document = Document(str(edited))
+    document.add_paragraph("Corrigendum.")
+    document.save(str(edited))
+    with pytest.raises(ReviewError):
+        verify_approved(reload(batch), ledger)
+    approve(reload(batch), ledger, "Ana", "after the corrigendum", [])
+    verify_approved(reload(batch), ledger)
+    assert ledger.approved_files("b-again")[edited.name] == sha256_of(edited)
+
+
+# --- deliveries in doubt ------------------------------------------------------------------------
+
+
+def test_only_started_deliveries_are_in_doubt(ledger: SqliteLedger) -> None:
+    """A delivery left STARTED (crash) is in doubt; done and failed ones are not."""
+    ledger.register("b-doubt", "circular")
+    for address, status in [
+        ("a@x.example", DeliveryStatus.STARTED),
+        ("b@x.example", DeliveryStatus.DONE),
+        ("c@x.example", DeliveryStatus.FAILED),
+    ]:
+        ledger.mark("b-doubt", "DOC", address, status, "<id@x.example>")
+    assert [d.address for d in in_doubt(ledger.deliveries("b-doubt"))] == ["a@x.example"]
+
+
+def test_only_a_delivery_in_doubt_can_be_confirmed(ledger: SqliteLedger) -> None:
+    """confirm_sent refuses a delivery that is done or unknown; a doubt becomes done."""
+    batch = make_batch("b-confirm")
+    approve(batch, ledger, "Ana", "", [])
+    deliver(reload(batch), ["FR-mission-contribution-thanks"])
+    done = ("FR-mission-contribution-thanks", "mission.geneva@geneva.fr.example.org")
+    with pytest.raises(ReviewError, match="is not in doubt"):
+        confirm_sent(reload(batch), ledger, *done, "Ana")
+    doubt = ("ZM-mission-contribution-thanks", "chancery@geneva.zm.example.org")
+    with pytest.raises(ReviewError, match="is not in doubt"):
+        confirm_sent(reload(batch), ledger, *doubt, "Ana")
+    ledger.mark("b-confirm", *doubt, DeliveryStatus.STARTED, "<x@ccm-isu.example.org>")
+    confirm_sent(reload(batch), ledger, *doubt, "Ana")
+    assert ledger.deliveries("b-confirm")[doubt].status is DeliveryStatus.DONE
+    assert ledger.events("b-confirm")[-1].actor == "Ana"
+
+
+def test_confirming_a_delivery_needs_a_name(ledger: SqliteLedger) -> None:
+    """Like approval, confirming that a delivery in doubt arrived needs the person's name."""
+    batch = make_batch("b-confirm-name")
+    approve(batch, ledger, "Ana", "", [])
+    doubt = ("ZM-mission-contribution-thanks", "chancery@geneva.zm.example.org")
+    ledger.mark("b-confirm-name", *doubt, DeliveryStatus.STARTED, "<x@ccm-isu.example.org>")
+    with pytest.raises(ReviewError, match="--by"):
+        confirm_sent(reload(batch), ledger, *doubt, "")
+    assert ledger.deliveries("b-confirm-name")[doubt].status is DeliveryStatus.STARTED
+
+
+# --- what people see --------------------------------------------------------------------------
+
+
+def test_review_list_shows_each_state(ledger: SqliteLedger) -> None:
+    """`review list` shows awaiting review, approved, rejected, sent and partly sent."""
+    make_batch("b-1-awaiting")
+    approve(make_batch("b-2-approved"), ledger, "Ana", "", [])
+    reject(make_batch("b-3-rejected"), ledger, "Bo", "wrong figures")
+    sent = make_batch("b-4-sent")
+    approve(sent, ledger, "Ana", "", [])
+    deliver(reload(sent), list(DOCS))
+    partly = make_batch("b-5-partly")
+    approve(partly, ledger, "Ana", "", [])
+    deliver(reload(partly), ["FR-mission-contribution-thanks"])
+    excluded = make_batch("b-6-excluded")
+    approve(excluded, ledger, "Ana", "", ["ZM-mission-contribution-thanks"])
+    deliver(reload(excluded), ["FR-mission-contribution-thanks"])
+
+    result = verbale("review", "list")
+
+    assert result.returncode == 0, result.stderr
+    states = {}
+    for line in result.stdout.splitlines():
+        cells = [c.strip() for c in line.strip("│┃ ").split("│")]
+        if cells[0].startswith("b-"):
+            states[cells[0]] = (cells[3], cells[6])
+    assert states == {
+        "b-1-awaiting": ("awaiting review", "0"),
+        "b-2-approved": ("approved", "0"),
+        "b-3-rejected": ("rejected", "0"),
+        "b-4-sent": ("sent", "3"),
+        "b-5-partly": ("partly sent", "1"),
+        "b-6-excluded": ("sent", "1"),
+    }

@@ -1,0 +1,79 @@
+"""Served batch flows wait for a reviewer; an expired wait leaves the batch unapproved."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import REPOSITORY
+
+from flows.review import ReviewInput, record_decision
+from verbale.batches.ledger import ReviewState, open_ledger
+from verbale.settings import Settings
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+DECISION = REPOSITORY / "data" / "decisions" / "contribution-thanks-2016.yaml"
+
+
+def small_batch(review: bool) -> Path:
+    """A two-letter circular, waiting for review when asked."""
+    from flows.circular import circular
+
+    return Path(
+        circular(
+            kind="contribution-thanks",
+            decision=str(DECISION),
+            states=["ZM", "FR"],
+            as_of=date(2016, 3, 3),
+            review=review,
+        )
+    )
+
+
+def test_expired_review_wait_leaves_the_batch_unapproved(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When nobody decides in time the batch stays awaiting review and nothing is sent."""
+    monkeypatch.setenv("VERBALE_REVIEW_TIMEOUT", "3")
+    folder = small_batch(review=True)
+    work = folder.parent.parent
+    ledger = open_ledger(work)
+    assert ledger.batch(folder.name).state is ReviewState.AWAITING  # type: ignore[union-attr]
+    assert "review wait expired" in [e.action for e in ledger.events(folder.name)]
+    assert ledger.waiting_run(folder.name) is not None
+    assert not (work / "outbox").exists()
+
+
+def test_ui_decision_is_recorded_with_the_file_hashes() -> None:
+    """An approval from the form records the reviewer and the hash of every file."""
+    folder = small_batch(review=False)
+    settings = Settings()
+    decision = ReviewInput(
+        approve=True,
+        reviewer="Chair Example",
+        note="ok",
+        exclude=["FR-mission-contribution-thanks"],
+    )
+    assert record_decision(settings, folder.name, decision)
+    ledger = open_ledger(settings.work_dir)
+    assert ledger.excluded(folder.name) == {"FR-mission-contribution-thanks"}
+    assert "ZM-mission-contribution-thanks.docx" in ledger.approved_files(folder.name)
+    approved = [e for e in ledger.events(folder.name) if e.action == "approved"]
+    assert [(e.actor, e.note) for e in approved] == [("Chair Example", "ok")]
+
+
+def test_decision_already_taken_on_the_cli_is_not_recorded_twice() -> None:
+    """If the CLI door approved first, the resumed run keeps that record."""
+    from verbale.batches.review import approve, load_batch
+
+    folder = small_batch(review=False)
+    settings = Settings()
+    ledger = open_ledger(settings.work_dir)
+    approve(load_batch(settings.work_dir, ledger, folder.name), ledger, "Desk Reviewer", "", [])
+    decision = ReviewInput(approve=True, reviewer="Desk Reviewer")
+    assert record_decision(settings, folder.name, decision)
+    assert [e.action for e in ledger.events(folder.name)].count("approved") == 1
+
+
+def test_resume_without_input_never_approves() -> None:
+    """The form's default is not an approval."""
+    assert ReviewInput(reviewer="x").approve is False

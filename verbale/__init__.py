@@ -1,0 +1,1 @@
+"""verbale: statements and letters of a treaty secretariat, without Prefect."""

@@ -1,0 +1,1 @@
+"""Batches: planning who gets which document, the manifest, the ledger, review, history."""

@@ -1,0 +1,166 @@
+"""From a decision to document jobs: who gets which letter, in which language, and why not."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from verbale.batches.manifest import DocumentJob, Skip, SkipReason
+from verbale.convention.directory import Channel, Contact, Directory
+from verbale.documents.context import choose_language, letter_context, statement_context
+from verbale.documents.kinds import Kind
+from verbale.documents.rendering import Renderer
+from verbale.languages import Language
+from verbale.settings import SenderProfile, Settings
+
+
+class Addressing(StrEnum):
+    """How a State is written to."""
+
+    # One letter to the mission, the capital in copy; the capital alone when no mission.
+    MISSION_COPY_CAPITAL = "mission-copy-capital"
+    # One document to every office of the State (a statement reaches missions and capitals).
+    EACH_OFFICE = "each-office"
+
+
+@dataclass(frozen=True)
+class Drafting:
+    """What every plan needs: the directory, the settings, the date and the text renderer."""
+
+    directory: Directory
+    settings: Settings
+    renderer: Renderer
+    day: date
+    flow: str
+    batch_id: str
+    sequence: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+
+    def reference(self, profile: SenderProfile) -> str:
+        """The next reference number of the batch: sender prefix/year/batch/sequence."""
+        serial = self.batch_id.rsplit("-", 1)[-1].upper()
+        return f"{profile.reference_prefix}/{self.day.year}/{serial}/{next(self.sequence):03d}"
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter of one kind to one State, with its own variables."""
+
+    kind: Kind
+    iso2: str
+    variables: Callable[[Language], Mapping[str, Any]]  # the kind's variables in a language
+    suffix: str = ""
+    details: Mapping[str, str] | None = None
+    encloses: Mapping[Language, str] | None = None
+
+
+def offices(
+    directory: Directory, iso2: str, addressing: Addressing
+) -> list[tuple[Contact, tuple[str, ...]]]:
+    """The contacts a State's letter is addressed to, each with the addresses it copies."""
+    mission = directory.contact(iso2, Channel.MISSION)
+    capital = directory.contact(iso2, Channel.CAPITAL)
+    if addressing is Addressing.EACH_OFFICE:
+        return [(c, c.cc) for c in (mission, capital) if c is not None]
+    if mission is not None:
+        copies = mission.cc + (capital.to if capital else ())
+        return [(mission, copies)]
+    return [(capital, capital.cc)] if capital is not None else []
+
+
+def plan_letter(
+    drafting: Drafting, letter: Letter, addressing: Addressing
+) -> tuple[list[DocumentJob], list[Skip]]:
+    """The documents of one letter, or the reason the State gets none."""
+    found = offices(drafting.directory, letter.iso2, addressing)
+    if not found:
+        return [], [Skip(letter.iso2, SkipReason.NO_CONTACT, "no mission or capital contact")]
+    jobs: list[DocumentJob] = []
+    skipped: list[Skip] = []
+    # A letter that carries an enclosure (the statement) needs it in the same language.
+    available = set(letter.kind.languages)
+    if letter.encloses is not None:
+        available &= set(letter.encloses)
+    for contact, copies in found:
+        wanted = drafting.directory.language_of(contact)
+        choice = choose_language(available, wanted, drafting.settings.fallback)
+        if choice is None:
+            detail = f"{contact.channel.value}: no {letter.kind.name} in {wanted.value}"
+            skipped.append(Skip(letter.iso2, SkipReason.NO_TEMPLATE, detail))
+            continue
+        jobs.append(_job(drafting, letter, contact, copies, choice.lang, choice.fallback))
+    return jobs, skipped
+
+
+def _job(
+    drafting: Drafting,
+    letter: Letter,
+    contact: Contact,
+    copies: tuple[str, ...],
+    lang: Language,
+    fallback: bool,
+) -> DocumentJob:
+    profile = drafting.settings.sender(letter.kind.sender)
+    context = letter_context(
+        drafting.directory,
+        contact,
+        profile,
+        lang,
+        drafting.day,
+        drafting.reference(profile),
+        letter.variables(lang),
+    )
+    subject, body = texts(drafting.renderer, letter.kind, lang, context)
+    encloses = (letter.encloses[lang],) if letter.encloses else ()
+    return DocumentJob(
+        doc_id=f"{letter.iso2}-{contact.channel.value}-{letter.kind.name}{letter.suffix}",
+        kind=letter.kind.name,
+        lang=lang.value,
+        fallback=fallback,
+        state=letter.iso2,
+        channel=contact.channel.value,
+        to=contact.to,
+        cc=copies,
+        subject=subject,
+        body=body,
+        context=context,
+        encloses=encloses,
+        details=dict(letter.details or {}),
+    )
+
+
+def statement_job(
+    drafting: Drafting,
+    kind: Kind,
+    profile: SenderProfile,
+    lang: Language,
+    variables: Mapping[str, Any],
+) -> DocumentJob:
+    """The public statement in one language."""
+    reference = drafting.reference(profile)
+    context = statement_context(profile, lang, drafting.day, reference, variables)
+    subject, body = texts(drafting.renderer, kind, lang, context)
+    return DocumentJob(
+        doc_id=f"{kind.name}-{lang.value}",
+        kind=kind.name,
+        lang=lang.value,
+        fallback=False,
+        state="",
+        channel="",
+        to=(),
+        cc=(),
+        subject=subject,
+        body=body,
+        context=context,
+    )
+
+
+def texts(
+    renderer: Renderer, kind: Kind, lang: Language, context: Mapping[str, Any]
+) -> tuple[str, str]:
+    """The e-mail subject and body of a document, from the kind's metadata."""
+    subject = renderer.render_text(kind, "subject", lang, context).strip()
+    return subject, renderer.render_text(kind, "body", lang, context).strip()

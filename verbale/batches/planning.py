@@ -1,0 +1,177 @@
+"""The plan of each job: statement, reminders, Article 3 letters, circulars."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import timedelta
+from typing import Any
+
+from verbale.batches.drafting import Addressing, Drafting, Letter, plan_letter, statement_job
+from verbale.batches.manifest import DocumentJob, Skip, SkipReason
+from verbale.convention.decisions import Decision
+from verbale.convention.directory import StateStatus
+from verbale.convention.incidents import Incident
+from verbale.convention.reports import (
+    IssuedReminder,
+    Received,
+    escalation,
+    overdue_reports,
+)
+from verbale.convention.rules import stockpile_destruction_deadline
+from verbale.convention.stockpiles import Article3Letter, Stockpile, article3_letters
+from verbale.documents.context import statement_context
+from verbale.documents.kinds import Form, Kind
+from verbale.errors import SelectionError
+from verbale.languages import Language, country_name
+
+Outcome = tuple[list[DocumentJob], list[Skip]]
+
+
+def plan_letters(drafting: Drafting, letters: Iterable[Letter], addressing: Addressing) -> Outcome:
+    """Every document of some letters, and every State that gets none."""
+    jobs: list[DocumentJob] = []
+    skipped: list[Skip] = []
+    for letter in letters:
+        found, missed = plan_letter(drafting, letter, addressing)
+        jobs.extend(found)
+        skipped.extend(missed)
+    return jobs, skipped
+
+
+def plan_statement(
+    drafting: Drafting, statement: Kind, transmittal: Kind, incident: Incident
+) -> Outcome:
+    """The statement in each language in use, and a transmittal to every office of every
+    State Party on the decision date, in its language, enclosing the statement in the same."""
+    incident.require_verified()
+    profile = drafting.settings.sender(incident.decision.issuer)
+    names = drafting.directory.names
+    languages = [lang for lang in drafting.settings.languages if lang in statement.languages]
+
+    def incident_of(lang: Language) -> dict[str, Any]:
+        return incident.variables(country_name(incident.state, lang, names))
+
+    statements = {
+        lang: statement_job(drafting, statement, profile, lang, {"incident": incident_of(lang)})
+        for lang in languages
+    }
+
+    def variables(lang: Language) -> dict[str, Any]:
+        context = statement_context(
+            profile, lang, drafting.day, "", {"incident": incident_of(lang)}
+        )
+        title = drafting.renderer.render_text(statement, "title", lang, context).strip()
+        return {"incident": incident_of(lang), "statement": {"title": title}}
+
+    encloses = {lang: job.doc_id for lang, job in statements.items()}
+    letters = [
+        Letter(transmittal, s.iso2, variables, encloses=encloses)
+        for s in drafting.directory.parties_on(drafting.day)
+    ]
+    jobs, skipped = plan_letters(drafting, letters, Addressing.EACH_OFFICE)
+    return list(statements.values()) + jobs, skipped
+
+
+def plan_reminders(
+    drafting: Drafting, kind: Kind, received: Sequence[Received], history: Sequence[IssuedReminder]
+) -> Outcome:
+    """A reminder for every overdue report at its escalation level (Art. 7(1), 7(2))."""
+    as_of = drafting.day
+    letters: list[Letter] = []
+    skipped: list[Skip] = []
+    parties = drafting.directory.parties_on(as_of)
+    for overdue in overdue_reports(parties, received, as_of):
+        step = escalation(overdue.key, history, as_of, drafting.settings.reminder_interval_days)
+        if step.level is None:
+            reason = (
+                SkipReason.ESCALATION_EXHAUSTED
+                if "exhausted" in step.reason
+                else SkipReason.REMINDER_NOT_DUE
+            )
+            skipped.append(Skip(overdue.key.iso2, reason, f"{overdue.key}: {step.reason}"))
+            continue
+        report = {
+            "kind": overdue.key.kind.value,
+            "level": step.level.value,
+            "due_date": overdue.due,
+            "year": overdue.key.year,
+            "period_start": overdue.period_start,
+            "period_end": overdue.period_end,
+            "days_overdue": overdue.days_overdue,
+            "previous_reminder_date": step.previous,
+        }
+        suffix = f"-{overdue.key.kind.value}" + (f"-{overdue.key.year}" if overdue.key.year else "")
+        details = {"report": str(overdue.key), "level": step.level.value}
+        letters.append(Letter(kind, overdue.key.iso2, _fixed({"report": report}), suffix, details))
+    jobs, missed = plan_letters(drafting, letters, Addressing.MISSION_COPY_CAPITAL)
+    return jobs, skipped + missed
+
+
+def plan_article3(
+    drafting: Drafting, kinds: Mapping[Article3Letter, Kind], stockpiles: Mapping[str, Stockpile]
+) -> Outcome:
+    """Progress requests and good-practices requests; unknown status listed, never guessed."""
+    as_of = drafting.day
+    parties = {s.iso2: s for s in drafting.directory.parties_on(as_of)}
+    decisions = article3_letters(
+        parties.values(), stockpiles, as_of, drafting.settings.article3_update_days
+    )
+    letters: list[Letter] = []
+    skipped: list[Skip] = []
+    for iso2, decision in decisions.items():
+        if decision.letter is Article3Letter.UNKNOWN:
+            skipped.append(
+                Skip(
+                    iso2,
+                    SkipReason.UNKNOWN_STATUS,
+                    f"{decision.reason}: a person decides which letter",
+                )
+            )
+        elif decision.letter is not Article3Letter.NONE:
+            eif = parties[iso2].entry_into_force
+            assert eif is not None  # a State Party has an entry-into-force date
+            stock = stockpiles[iso2]
+            article3 = {
+                "entry_into_force": eif,
+                "deadline": stockpile_destruction_deadline(eif),
+                "completion_date": stock.completed_on if stock.completed_by(as_of) else None,
+                "last_update": stock.last_update
+                if stock.last_update and stock.last_update <= as_of
+                else None,
+                "reply_by": as_of + timedelta(days=drafting.settings.reply_days),
+            }
+            kind = kinds[decision.letter]
+            details = {"category": decision.letter.value}
+            letters.append(Letter(kind, iso2, _fixed({"article3": article3}), "", details))
+    jobs, missed = plan_letters(drafting, letters, Addressing.MISSION_COPY_CAPITAL)
+    return jobs, skipped + missed
+
+
+def plan_circular(
+    drafting: Drafting, kind: Kind, decision: Decision, states: Sequence[str]
+) -> Outcome:
+    """Any letter kind to the selected States, with the decision's variables."""
+    if kind.form is Form.STATEMENT:
+        raise SelectionError(f"{kind.name}: a statement is issued with `verbale statement`")
+    letters = [Letter(kind, iso2, _fixed(decision.variables_for(iso2)), "", {}) for iso2 in states]
+    return plan_letters(drafting, letters, Addressing.MISSION_COPY_CAPITAL)
+
+
+def select_states(drafting: Drafting, codes: Sequence[str] | None, signatories: bool) -> list[str]:
+    """The States a circular goes to: a list of codes, the signatories, or all parties."""
+    directory = drafting.directory
+    if codes:
+        unknown = [c for c in codes if c not in directory.states]
+        if unknown:
+            raise SelectionError(f"--states: not in the directory: {', '.join(unknown)}")
+        return sorted(set(codes))
+    if signatories:
+        return sorted(
+            s.iso2 for s in directory.states.values() if s.status is StateStatus.SIGNATORY
+        )
+    return [s.iso2 for s in directory.parties_on(drafting.day)]
+
+
+def _fixed(variables: Mapping[str, Any]) -> Callable[[Language], Mapping[str, Any]]:
+    """The same variables whatever the language."""
+    return lambda _lang: variables

@@ -1,0 +1,72 @@
+"""Ad-hoc decisions for circulars: the variables a template needs, as a YAML mapping.
+
+Top-level keys are template variables, the same for every recipient; the optional key
+`per_state` maps ISO codes to variables that replace them for that State only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from verbale.errors import DataError, Problem
+from verbale.yamldoc import read_yaml
+
+PER_STATE = "per_state"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The variables of a circular, shared and per State."""
+
+    path: Path
+    variables: Mapping[str, Any]
+    per_state: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def variables_for(self, iso2: str) -> dict[str, Any]:
+        """The variables of the letter to one State."""
+        return {**self.variables, **self.per_state.get(iso2, {})}
+
+    def require(self, states: Sequence[str], required: frozenset[str]) -> None:
+        """Every selected State must get every variable the kind requires."""
+        problems = [
+            Problem(self.path, 1, name, f"missing for {iso2}: the document kind requires it")
+            for iso2 in states
+            for name in sorted(required - self.variables_for(iso2).keys())
+        ]
+        if problems:
+            raise DataError(problems)
+
+
+def read_variables(path: Path) -> dict[str, Any]:
+    """A YAML mapping of template variables; DataError names the file and line."""
+    return _mapping(path, read_yaml(path)[0])
+
+
+def _mapping(path: Path, data: Any) -> dict[str, Any]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
+        raise DataError([Problem(path, 1, "document", "expected a mapping of variable names")])
+    return data
+
+
+def load_decision(path: Path, required: frozenset[str]) -> Decision:
+    """A decision file with every variable a kind requires, for every State it names."""
+    data, lines = read_yaml(path)
+    variables = _mapping(path, data)
+    per_state = variables.pop(PER_STATE, None) or {}
+    if not isinstance(per_state, dict) or not all(isinstance(v, dict) for v in per_state.values()):
+        line = lines.get((PER_STATE,), 1)
+        message = "expected a mapping of ISO codes to mappings of variables"
+        raise DataError([Problem(path, line, PER_STATE, message)])
+    problems = [
+        Problem(path, 1, name, "missing: the document kind requires this variable")
+        for name in sorted(required - variables.keys())
+        if not per_state or any(name not in v for v in per_state.values())
+    ]
+    if problems:
+        raise DataError(problems)
+    return Decision(path, variables, {str(k).upper(): v for k, v in per_state.items()})

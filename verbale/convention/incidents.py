@@ -1,0 +1,145 @@
+"""Reported uses of cluster munitions: one YAML file per incident in data/incidents/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator
+
+from verbale.convention.directory import ISO_CODES
+from verbale.errors import SelectionError
+from verbale.settings import SenderKey
+from verbale.tables import control_characters
+from verbale.yamldoc import load_model
+
+
+class Verification(StrEnum):
+    """Where the verification of the facts stands."""
+
+    VERIFIED = "verified"
+    UNVERIFIED = "unverified"
+    DISPUTED = "disputed"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(_Frozen):
+    """A published source of the report."""
+
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    date: dt.date
+    url: HttpUrl
+
+
+class VerificationRecord(_Frozen):
+    """Who verified the facts, when, and how it ended."""
+
+    status: Verification
+    by: str = ""
+    date: dt.date | None = None
+    note: str = ""
+
+
+class DecisionRecord(_Frozen):
+    """Who decided to issue a statement, and on which date."""
+
+    issuer: SenderKey
+    date: dt.date
+
+
+class Incident(_Frozen):
+    """One reported use of cluster munitions."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    state: str
+    place: str = Field(min_length=1)
+    start_date: dt.date
+    end_date: dt.date
+    populated_area: bool
+    description: str = Field(min_length=1)
+    sources: tuple[Source, ...] = Field(min_length=1)
+    verification: VerificationRecord
+    decision: DecisionRecord
+
+    @field_validator("state")
+    @classmethod
+    def _known_state(cls, value: str) -> str:
+        if value not in ISO_CODES:
+            raise ValueError(f"{value!r} is not an ISO 3166 alpha-2 country code")
+        return value
+
+    @field_validator("place", "description")
+    @classmethod
+    def _single_line_safe(cls, value: str) -> str:
+        if control_characters(value.replace("\n", " ")):
+            raise ValueError("contains a control character")
+        return value.strip()
+
+    @field_validator("end_date")
+    @classmethod
+    def _dates_in_order(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        start = info.data.get("start_date")
+        if start is not None and value < start:
+            raise ValueError(f"{value} is before start_date {start}")
+        return value
+
+    def require_verified(self) -> None:
+        """Refuse a statement on facts that are not verified (no precedent on rumours)."""
+        if self.verification.status is not Verification.VERIFIED:
+            raise SelectionError(
+                f"incident {self.id}: verification is {self.verification.status.value!r}; "
+                "a statement is issued only on a verified report"
+            )
+
+    def variables(self, state_name: str) -> dict[str, Any]:
+        """The incident as templates see it, with the State named in their language."""
+        return {
+            "id": self.id,
+            "state": self.state,
+            "state_name": state_name,
+            "place": self.place,
+            "start_date": self.start_date,
+            "end_date": self.end_date,
+            "populated_area": self.populated_area,
+            "description": self.description,
+            "sources": [
+                {"title": s.title, "publisher": s.publisher, "date": s.date, "url": str(s.url)}
+                for s in self.sources
+            ],
+        }
+
+
+def incident_path(data_dir: Path, reference: str) -> Path:
+    """A file path given as such, or the id of an incident in data/incidents/."""
+    given = Path(reference)
+    if given.suffix in {".yaml", ".yml"}:
+        return given
+    return data_dir / "incidents" / f"{reference}.yaml"
+
+
+def load_incident(path: Path) -> Incident:
+    """An incident file, validated; DataError names file, line and field."""
+    return load_model(path, Incident)
+
+
+def store_incident(path: Path, data_dir: Path) -> tuple[Incident, Path]:
+    """Validate an incident file and store it as data/incidents/<id>.yaml (never replacing a
+    different incident of the same id)."""
+    incident = load_incident(path)
+    target = incident_path(data_dir, incident.id)
+    content = path.read_bytes()
+    if target.exists() and target.read_bytes() != content:
+        raise SelectionError(
+            f"{target}: incident {incident.id} is already stored, with "
+            "other content; give the new report another id"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        target.write_bytes(content)
+    return incident, target

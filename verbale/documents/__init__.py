@@ -1,0 +1,1 @@
+"""Documents: kinds and templates, their lint, render context, rendering, PDF, preview."""

@@ -1,0 +1,88 @@
+"""What a document says about its recipient and sender: the standard template variables."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from verbale.convention.directory import Contact, Directory
+from verbale.languages import Fallback, Language, country_name
+from verbale.settings import SenderProfile
+
+
+@dataclass(frozen=True)
+class LanguageChoice:
+    """The language a document is written in, and whether it is a fallback."""
+
+    lang: Language
+    fallback: bool
+
+
+def choose_language(
+    available: Collection[Language], wanted: Language, policy: Fallback
+) -> LanguageChoice | None:
+    """The recipient's language if available; else English or nothing, by policy."""
+    if wanted in available:
+        return LanguageChoice(wanted, fallback=False)
+    if policy is Fallback.ENGLISH and Language.EN in available:
+        return LanguageChoice(Language.EN, fallback=True)
+    return None
+
+
+def sender_variables(profile: SenderProfile, lang: Language) -> dict[str, str]:
+    """The sender as templates see it, in one language."""
+    return profile.localised(lang)
+
+
+def recipient_variables(contact: Contact) -> dict[str, Any]:
+    """The recipient office as templates see it."""
+    return {
+        "channel": contact.channel.value,
+        "organisation": contact.organisation,
+        "addressee_name": contact.addressee_name,
+        "addressee_title": contact.addressee_title,
+        "gender": contact.gender.value,
+        "city": contact.city,
+        "address_lines": list(contact.address_lines),
+    }
+
+
+def state_variables(directory: Directory, iso2: str, lang: Language) -> dict[str, str]:
+    """The recipient's State, named in the document's language."""
+    return {"iso2": iso2, "name": country_name(iso2, lang, directory.names)}
+
+
+def letter_context(
+    directory: Directory,
+    contact: Contact,
+    profile: SenderProfile,
+    lang: Language,
+    day: date,
+    reference: str,
+    extra: Mapping[str, Any],
+) -> dict[str, Any]:
+    """Every variable of a letter to one contact: the standard ones plus the kind's own."""
+    return {
+        **extra,
+        "lang": lang.value,
+        "date": day,
+        "reference": reference,
+        "sender": sender_variables(profile, lang),
+        "recipient": recipient_variables(contact),
+        "state": state_variables(directory, contact.iso2, lang),
+    }
+
+
+def statement_context(
+    profile: SenderProfile, lang: Language, day: date, reference: str, extra: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Every variable of a public statement: no recipient, the issuer as sender."""
+    return {
+        **extra,
+        "lang": lang.value,
+        "date": day,
+        "reference": reference,
+        "sender": sender_variables(profile, lang),
+    }

@@ -1,0 +1,1 @@
+"""Sending approved batches: messages, transports (outbox, SMTP) and dispatch."""
