@@ -28,7 +28,7 @@ def read_stockpiles(settings: Settings) -> dict[str, Stockpile]:
 
 
 @flow(name="article3", log_prints=True)
-def article3(as_of: date | None = None, review: bool = False) -> str:
+def article3(as_of: date | None = None) -> str:
     """Article 3 letters as of a date (default today); unknown status listed for a person."""
     day = as_of or date.today()
     settings = load_settings()
@@ -38,4 +38,4 @@ def article3(as_of: date | None = None, review: bool = False) -> str:
     drafting = drafting_for(settings, directory, day, "article3")
     outcome = plan_article3(drafting, {k: kinds[k.value] for k in KINDS}, stockpiles)
     inputs = [settings.data_dir / "stockpiles.csv"]
-    return finish_batch(drafting, {"as_of": day.isoformat()}, inputs, outcome, review)
+    return finish_batch(drafting, {"as_of": day.isoformat()}, inputs, outcome)

@@ -33,7 +33,6 @@ def circular(
     states: list[str] | None = None,
     signatories: bool = False,
     as_of: date | None = None,
-    review: bool = False,
 ) -> str:
     """A letter of any kind to a list of States, the signatories, or every State Party."""
     day = as_of or date.today()
@@ -53,4 +52,4 @@ def circular(
         if states
         else ("signatories" if signatories else "all-parties"),
     }
-    return finish_batch(drafting, parameters, [Path(decision)], outcome, review)
+    return finish_batch(drafting, parameters, [Path(decision)], outcome)

@@ -31,11 +31,11 @@ def load_reports(settings: Settings) -> list[Received]:
 @task(cache_policy=NO_CACHE)
 def load_history(settings: Settings) -> list[IssuedReminder]:
     """Read the reminders already approved, for escalation."""
-    return issued_reminders(settings.work_dir)
+    return issued_reminders(settings.workspace)
 
 
 @flow(name="reminders", log_prints=True)
-def reminders(as_of: date | None = None, review: bool = False) -> str:
+def reminders(as_of: date | None = None) -> str:
     """Reminder letters for every overdue report, as of a date (default today)."""
     day = as_of or date.today()
     settings = load_settings()
@@ -46,4 +46,4 @@ def reminders(as_of: date | None = None, review: bool = False) -> str:
     drafting = drafting_for(settings, directory, day, "reminders")
     outcome = plan_reminders(drafting, kinds[KIND], received, history)
     inputs = [settings.data_dir / "reports.csv"]
-    return finish_batch(drafting, {"as_of": day.isoformat()}, inputs, outcome, review)
+    return finish_batch(drafting, {"as_of": day.isoformat()}, inputs, outcome)

@@ -15,7 +15,9 @@ from prefect.exceptions import FlowPauseTimeout
 from prefect.input import RunInput
 from pydantic import Field
 
-from verbale.batches.ledger import ReviewState, open_ledger
+from flows.send import send
+from flows.tasks import load_settings
+from verbale.batches.ledger import Action, ReviewState
 from verbale.batches.review import approve, load_batch, reject
 from verbale.settings import Settings
 
@@ -30,9 +32,17 @@ class ReviewInput(RunInput):
     exclude: list[str] = Field(default_factory=list)
 
 
+def review_then_send(folder: str) -> str:
+    """Served mode, after drafting: wait for the reviewer; once approved, send. Returns the
+    batch folder."""
+    if await_review(load_settings(), Path(folder)):
+        send(batch=Path(folder).name)
+    return folder
+
+
 def await_review(settings: Settings, folder: Path) -> bool:
     """Wait (paused) for a reviewer; record the decision; True if the batch is approved."""
-    ledger = open_ledger(settings.work_dir)
+    ledger = settings.workspace.ledger
     batch_id = folder.name
     context = get_run_context()
     ledger.wait_for_review(batch_id, str(context.flow_run.id))  # type: ignore[union-attr]
@@ -43,7 +53,7 @@ def await_review(settings: Settings, folder: Path) -> bool:
             wait_for_input=ReviewInput, timeout=settings.review_timeout, poll_interval=2
         )
     except FlowPauseTimeout:
-        ledger.log(batch_id, "review wait expired", "", "the batch stays unapproved")
+        ledger.log(batch_id, Action.REVIEW_WAIT_EXPIRED, "", "the batch stays unapproved")
         logger.warning("batch %s: no decision in time; it stays unapproved", batch_id)
         return False
     return record_decision(settings, batch_id, decision)
@@ -51,8 +61,8 @@ def await_review(settings: Settings, folder: Path) -> bool:
 
 def record_decision(settings: Settings, batch_id: str, decision: ReviewInput) -> bool:
     """Record the UI's decision unless the CLI door already recorded one; True if approved."""
-    ledger = open_ledger(settings.work_dir)
-    batch = load_batch(settings.work_dir, ledger, batch_id)
+    ledger = settings.workspace.ledger
+    batch = load_batch(settings.workspace, batch_id)
     if batch.record.state is ReviewState.AWAITING:
         if decision.approve:
             approve(batch, ledger, decision.reviewer, decision.note, decision.exclude)

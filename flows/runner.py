@@ -22,7 +22,8 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from verbale.errors import ConfigurationError
+from verbale.errors import ConfigurationError, RunError
+from verbale.settings import Settings
 
 
 def run_flow(name: str, **parameters: Any) -> Any:
@@ -39,6 +40,7 @@ def run_flow(name: str, **parameters: Any) -> Any:
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
     local = None if os.environ.get("PREFECT_API_URL") else LocalApi()
     try:
+        from prefect.exceptions import PrefectException
         from prefect.settings import PREFECT_API_URL, temporary_settings
 
         flow = _flow(name)
@@ -50,7 +52,10 @@ def run_flow(name: str, **parameters: Any) -> Any:
             local.wait_until_healthy()
             updates["api.url"] = local.url
         with temporary_settings(updates=updates):
-            return flow(**parameters)
+            try:
+                return flow(**parameters)
+            except PrefectException as exc:  # the one place Prefect's errors become ours
+                raise RunError(f"{name}: {exc}") from exc
     finally:
         if local is not None:
             local.stop()
@@ -76,6 +81,13 @@ def _flow(name: str) -> Callable[..., Any]:
     from flows.circular import circular
 
     return circular
+
+
+def serve(settings: Settings) -> None:
+    """Serve every flow from this process until interrupted (needs a Prefect server)."""
+    from flows.serve import serve_all
+
+    serve_all(settings)
 
 
 def resume_review(flow_run_id: str, decision: dict[str, Any]) -> str:

@@ -2,20 +2,23 @@
 
 Reminders and Article 3 letters run on cron schedules (each run's date is its as-of date);
 a statement is drafted when a `verbale.incident.reported` event arrives; circulars and
-sending run on demand. Batch flows served here wait for a reviewer before sending.
+sending run on demand. Served here, each batch flow is composed with review and sending:
+draft, wait for a reviewer, send once approved. The batch flows themselves only draft.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import date
 from typing import Any
 
-from prefect import serve
+from prefect import flow, serve
 from prefect.events import DeploymentEventTrigger
 
 from flows.article3 import article3
 from flows.circular import circular
 from flows.reminders import reminders
+from flows.review import review_then_send
 from flows.send import send
 from flows.statement import statement
 from verbale.errors import ConfigurationError
@@ -23,20 +26,49 @@ from verbale.events import INCIDENT_EVENT, INCIDENT_RESOURCE
 from verbale.settings import Settings
 
 
+@flow(name="statement", log_prints=True)
+def served_statement(incident: str) -> str:
+    """Draft the statement on an incident, wait for review, send once approved."""
+    return review_then_send(statement.fn(incident))
+
+
+@flow(name="reminders", log_prints=True)
+def served_reminders(as_of: date | None = None) -> str:
+    """Draft the reminders due on a date, wait for review, send once approved."""
+    return review_then_send(reminders.fn(as_of))
+
+
+@flow(name="article3", log_prints=True)
+def served_article3(as_of: date | None = None) -> str:
+    """Draft the Article 3 letters due on a date, wait for review, send once approved."""
+    return review_then_send(article3.fn(as_of))
+
+
+@flow(name="circular", log_prints=True)
+def served_circular(
+    kind: str,
+    decision: str,
+    states: list[str] | None = None,
+    signatories: bool = False,
+    as_of: date | None = None,
+) -> str:
+    """Draft a circular, wait for review, send once approved."""
+    return review_then_send(circular.fn(kind, decision, states, signatories, as_of))
+
+
 def deployments(settings: Settings) -> list[Any]:
     """The deployments of every flow, as `verbale serve` serves them."""
-    review = {"review": True}
     trigger = DeploymentEventTrigger(
         name="statement on a reported incident",
         expect={INCIDENT_EVENT},
         match={"prefect.resource.id": f"{INCIDENT_RESOURCE}.*"},
-        parameters={"incident": "{{ event.payload.incident }}", "review": True},
+        parameters={"incident": "{{ event.payload.incident }}"},
     )
     return [
-        reminders.to_deployment(name="reminders", cron=settings.reminders_cron, parameters=review),
-        article3.to_deployment(name="article3", cron=settings.article3_cron, parameters=review),
-        statement.to_deployment(name="statement", triggers=[trigger]),
-        circular.to_deployment(name="circular", parameters=review),
+        served_reminders.to_deployment(name="reminders", cron=settings.reminders_cron),
+        served_article3.to_deployment(name="article3", cron=settings.article3_cron),
+        served_statement.to_deployment(name="statement", triggers=[trigger]),
+        served_circular.to_deployment(name="circular"),
         send.to_deployment(name="send"),
     ]
 

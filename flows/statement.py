@@ -30,7 +30,7 @@ def read_incident(settings: Settings, reference: str) -> tuple[Incident, Path]:
 
 
 @flow(name="statement", log_prints=True)
-def statement(incident: str, review: bool = False) -> str:
+def statement(incident: str) -> str:
     """The statement on a verified incident, to every mission and capital of every State
     Party on the decision date; an unverified report ends the run Failed, nothing rendered."""
     settings = load_settings()
@@ -41,4 +41,4 @@ def statement(incident: str, review: bool = False) -> str:
     drafting = drafting_for(settings, directory, found.decision.date, "statement")
     outcome = plan_statement(drafting, kinds[STATEMENT], kinds[TRANSMITTAL], found)
     parameters = {"incident": found.id, "as_of": found.decision.date.isoformat()}
-    return finish_batch(drafting, parameters, [path], outcome, review)
+    return finish_batch(drafting, parameters, [path], outcome)

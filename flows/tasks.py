@@ -11,9 +11,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from verbale.batches.drafting import Drafting
-from verbale.batches.ledger import open_ledger
 from verbale.batches.manifest import (
-    DocumentJob,
     Plan,
     Skip,
     build_manifest,
@@ -21,6 +19,7 @@ from verbale.batches.manifest import (
     write_manifest,
 )
 from verbale.convention.directory import Directory, load_directory
+from verbale.documents.jobs import DocumentJob
 from verbale.documents.kinds import Kind, load_kind
 from verbale.documents.parallel import render_jobs
 from verbale.documents.pdf import Conversion, PdfStatus, convert, find_soffice
@@ -55,7 +54,7 @@ def drafting_for(settings: Settings, directory: Directory, day: date, flow: str)
 @task(cache_policy=NO_CACHE)
 def render_drafts(settings: Settings, directory: Directory, plan: Plan) -> Path:
     """Render every document of the plan into drafts/<batch-id>/."""
-    folder = settings.work_dir / "drafts" / plan.batch_id
+    folder = settings.workspace.batch_folder(plan.batch_id)
     workers = min(os.cpu_count() or 1, 4)
     render_jobs(plan.jobs, folder, settings.templates_dir, directory.names, workers)
     return folder
@@ -77,7 +76,7 @@ def convert_to_pdf(settings: Settings, folder: Path, plan: Plan) -> Conversion:
 def record_batch(settings: Settings, folder: Path, plan: Plan, conversion: Conversion) -> Path:
     """Write the manifest (hashes read from disk) and register the batch for review."""
     write_manifest(folder, build_manifest(plan, folder, datetime.now(), conversion))
-    open_ledger(settings.work_dir).register(plan.batch_id, plan.flow)
+    settings.workspace.ledger.register(plan.batch_id, plan.flow)
     get_run_logger().info(
         "batch %s: %d documents, %d skipped, PDF %s",
         plan.batch_id,
@@ -93,16 +92,14 @@ def finish_batch(
     parameters: Mapping[str, str],
     inputs: Sequence[Path],
     outcome: tuple[Sequence[DocumentJob], Sequence[Skip]],
-    review: bool,
 ) -> str:
     """The last steps of every batch flow: drafts, PDFs and manifest (with the hashes of the
-    directory and of the flow's own inputs); in served mode, review, then send."""
+    directory and of the flow's own inputs). Returns the batch folder."""
     settings = drafting.settings
     jobs, skipped = outcome
     every_input = [*directory_inputs(settings), *inputs]
     plan = Plan(drafting.flow, drafting.batch_id, parameters, every_input, jobs, skipped)
-    folder = write_batch(settings, drafting.directory, plan)
-    return review_then_send(settings, folder, review)
+    return str(write_batch(settings, drafting.directory, plan))
 
 
 def write_batch(settings: Settings, directory: Directory, plan: Plan) -> Path:
@@ -110,17 +107,6 @@ def write_batch(settings: Settings, directory: Directory, plan: Plan) -> Path:
     folder = render_drafts(settings, directory, plan)
     conversion = convert_to_pdf(settings, folder, plan)
     return record_batch(settings, folder, plan, conversion)
-
-
-def review_then_send(settings: Settings, folder: Path, review: bool) -> str:
-    """In served mode, wait for the reviewer; once approved, send. Returns the batch folder."""
-    if review:
-        from flows.review import await_review
-        from flows.send import send
-
-        if await_review(settings, folder):
-            send(batch=folder.name)
-    return str(folder)
 
 
 def directory_inputs(settings: Settings) -> list[Path]:

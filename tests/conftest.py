@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -85,3 +87,9 @@ def docx_text(path: Path) -> str:
 def plain(text: str) -> str:
     """Text with Babel's no-break and narrow no-break spaces made ordinary spaces."""
     return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def manifest_json(folder: Path) -> dict[str, Any]:
+    """A batch's manifest.json as the file holds it (the documented format)."""
+    data: dict[str, Any] = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return data

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from typing import Any, cast
+from typing import Any
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -41,9 +41,7 @@ class Received:
     @property
     def message(self) -> EmailMessage:
         """The message, parsed."""
-        return cast(
-            EmailMessage, email.message_from_bytes(self.content, policy=email.policy.default)
-        )
+        return email.message_from_bytes(self.content, policy=email.policy.default)
 
     @property
     def document(self) -> str:

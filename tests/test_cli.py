@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPOSITORY
 
 VERBALE = [sys.executable, "-m", "verbale"]
@@ -57,6 +58,7 @@ def test_broken_template_is_reported_by_kind_and_language(tmp_path: Path) -> Non
     assert result.stderr.startswith("reporting-reminder/fr: ")
 
 
+@pytest.mark.prefect
 def test_unverified_incident_exits_1_with_one_line(tmp_path: Path) -> None:
     """An unverified incident is refused with one clear line and nothing rendered."""
     result = run(
@@ -76,6 +78,7 @@ def test_unverified_incident_exits_1_with_one_line(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.prefect
 def test_reminders_json_summary(tmp_path: Path) -> None:
     """`--json` prints the batch summary for scripts."""
     result = run(
@@ -117,3 +120,10 @@ def test_commands_without_a_flow_do_not_import_prefect() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_every_command_works_as_a_module() -> None:
+    """`python -m verbale` reaches every command, the last registered included."""
+    result = run("incident", "report", "--help")
+    assert result.returncode == 0, result.stderr
+    assert "incident's YAML file" in result.stdout

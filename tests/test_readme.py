@@ -8,6 +8,7 @@ import typer
 from conftest import REPOSITORY
 
 from verbale.cli import app
+from verbale.docs import with_table
 from verbale.settings import Settings
 
 README = (REPOSITORY / "README.md").read_text(encoding="utf-8")
@@ -28,6 +29,11 @@ def test_configuration_table_lists_no_unknown_setting() -> None:
     """The table documents no setting that does not exist."""
     expected = {f"VERBALE_{name.upper()}" for name in Settings.model_fields}
     assert _configuration_rows() - expected == set()
+
+
+def test_settings_table_is_generated_from_the_descriptions() -> None:
+    """The README's table is exactly what `python -m verbale.docs` writes from the settings."""
+    assert with_table(README) == README
 
 
 def test_every_setting_has_a_description() -> None:

@@ -5,15 +5,19 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
+from verbale import output
 from verbale.errors import DataError, VerbaleError
 from verbale.languages import Language
+from verbale.output import err
 from verbale.settings import Settings
+
+if TYPE_CHECKING:
+    from verbale.batches.ledger import Ledger
+    from verbale.batches.review import Batch
 
 app = typer.Typer(
     help="verbale: statements and letters of the Convention on Cluster Munitions.",
@@ -32,11 +36,6 @@ app.add_typer(review_app, name="review")
 incident_app = typer.Typer(help="Reported uses of cluster munitions.", no_args_is_help=True)
 app.add_typer(incident_app, name="incident")
 
-# Piped output (scripts, logs) is not cut at 80 columns.
-_WIDTH = None if sys.stdout.isatty() else 200
-out = Console(highlight=False, soft_wrap=True, width=_WIDTH)
-err = Console(stderr=True, highlight=False, soft_wrap=True, width=_WIDTH)
-
 
 def main() -> None:
     """Entry point: run a command; report a verbale error once, as plain lines, exit 1."""
@@ -45,7 +44,7 @@ def main() -> None:
     except VerbaleError as exc:
         lines = [str(p) for p in exc.problems] if isinstance(exc, DataError) else [str(exc)]
         for line in lines:
-            err.print(f"error: {line}", markup=False)
+            output.error(line)
         sys.exit(1)
 
 
@@ -60,12 +59,12 @@ def recipients_check(
 
     problems = check_directory(folder or Settings().recipients_dir)
     for problem in problems:
-        (err if not problem.warning else out).print(str(problem), markup=False)
+        (output.line if problem.warning else output.note)(str(problem))
     errors = [p for p in problems if not p.warning]
     if errors:
-        err.print(f"{len(errors)} error(s)", markup=False)
+        output.note(f"{len(errors)} error(s)")
         raise typer.Exit(1)
-    out.print(f"directory OK ({len(problems)} warning(s))")
+    output.line(f"directory OK ({len(problems)} warning(s))")
 
 
 @templates_app.command("check")
@@ -79,10 +78,10 @@ def templates_check(
 
     problems = lint_templates(folder or Settings().templates_dir)
     for problem in problems:
-        err.print(problem, markup=False)
+        output.note(str(problem))
     if problems:
         raise typer.Exit(1)
-    out.print("templates OK")
+    output.line("templates OK")
 
 
 @templates_app.command("list")
@@ -95,19 +94,19 @@ def templates_list(
     from verbale.documents.kinds import kind_names, load_kind
 
     root = folder or Settings().templates_dir
-    table = Table("kind", "form", "sender", *(lang.value for lang in Language))
+    rows = []
     for name in kind_names(root):
         kind = load_kind(root, name)
         marks = ("x" if lang in kind.languages else "-" for lang in Language)
-        table.add_row(name, kind.form.value, kind.sender.value, *marks)
-    out.print(table)
+        rows.append((name, kind.form.value, kind.sender.value, *marks))
+    output.table("kind", "form", "sender", *(lang.value for lang in Language), rows=rows)
 
 
 @app.command("render")
 def render(
     kind: Annotated[str, typer.Argument(help="Document kind (a folder of the templates).")],
     state: Annotated[str, typer.Option("--state", help="ISO code of the recipient State.")],
-    output: Annotated[Path, typer.Option("--out", help="Where to write the .docx.")],
+    destination: Annotated[Path, typer.Option("--out", help="Where to write the .docx.")],
     channel: Annotated[str, typer.Option(help="mission or capital.")] = "mission",
     lang: Annotated[Language | None, typer.Option(help="Language (default: recipient's).")] = None,
     context: Annotated[
@@ -119,8 +118,8 @@ def render(
     from verbale.documents.preview import render_preview
 
     variables = read_variables(context) if context else None
-    path = render_preview(Settings(), kind, state.upper(), channel, lang, variables, output)
-    out.print(f"wrote {path}")
+    path = render_preview(Settings(), kind, state.upper(), channel, lang, variables, destination)
+    output.line(f"wrote {path}")
 
 
 AsOf = Annotated[
@@ -146,43 +145,9 @@ def _run(name: str, as_json: bool, **parameters: Any) -> None:
         folder = Path(run_flow(name, **parameters))
     manifest = read_manifest(folder)
     if as_json:
-        out.print_json(data=_summary_json(folder, manifest))
+        output.json(output.batch_summary_json(folder, manifest))
     else:
-        _print_summary(folder, manifest)
-
-
-def _summary_json(folder: Path, manifest: dict[str, Any]) -> dict[str, Any]:
-    keys = ("batch", "flow", "created", "parameters", "summary", "skipped")
-    return {"folder": str(folder)} | {key: manifest[key] for key in keys}
-
-
-def _print_summary(folder: Path, manifest: dict[str, Any]) -> None:
-    table = Table("language/channel", "documents", title=f"batch {manifest['batch']}")
-    for key, count in manifest["summary"]["per_language_channel"].items():
-        table.add_row(key, str(count))
-    out.print(table)
-    if manifest["skipped"]:
-        skipped = Table("State", "reason", "detail", title="States without a document")
-        for skip in manifest["skipped"]:
-            skipped.add_row(skip["state"], skip["reason"], skip["detail"])
-        out.print(skipped)
-    fallbacks = manifest["summary"]["fallbacks"]
-    if fallbacks:
-        out.print(f"{fallbacks} document(s) fell back to English (no template in their language)")
-    _print_pdf(manifest["pdf"])
-    out.print(f"drafts in {folder}; awaiting review")
-
-
-def _print_pdf(pdf: dict[str, Any]) -> None:
-    messages = {
-        "converted": "PDF: every draft converted",
-        "partly-converted": "PDF: some drafts could not be converted:",
-        "disabled": "PDF: conversion turned off (VERBALE_PDF=false); no PDFs in this batch",
-        "libreoffice-unavailable": "PDF: LibreOffice not found; no PDFs in this batch",
-    }
-    out.print(messages[pdf["status"]], markup=False)
-    for line in pdf["failed"].values():
-        out.print(f"  {line}", markup=False)
+        output.batch_summary(folder, manifest)
 
 
 @app.command("statement")
@@ -236,63 +201,63 @@ def circular(
 By = Annotated[str, typer.Option("--by", help="The reviewer's name.")]
 
 
-def _ledger_and_batch(batch_id: str) -> tuple[Any, Any, Settings]:
-    from verbale.batches.ledger import open_ledger
+def _ledger_and_batch(batch_id: str) -> tuple[Ledger, Batch]:
     from verbale.batches.review import load_batch
 
-    settings = Settings()
-    ledger = open_ledger(settings.work_dir)
-    return ledger, load_batch(settings.work_dir, ledger, batch_id), settings
+    workspace = Settings().workspace
+    return workspace.ledger, load_batch(workspace, batch_id)
 
 
 @review_app.command("list")
 def review_list() -> None:
     """Every batch with its state and counts."""
-    from verbale.batches.ledger import open_ledger
-    from verbale.batches.review import drafts_dir, load_batch, status_of
+    from verbale.batches.review import load_batch, status_of
 
-    settings = Settings()
-    ledger = open_ledger(settings.work_dir)
-    table = Table("batch", "flow", "created", "state", "documents", "skipped", "delivered")
+    workspace = Settings().workspace
+    ledger = workspace.ledger
+    rows = []
     for record in ledger.batches():
-        if not (drafts_dir(settings.work_dir) / record.batch_id).is_dir():
+        if not workspace.batch_folder(record.batch_id).is_dir():
             continue
-        batch = load_batch(settings.work_dir, ledger, record.batch_id)
+        batch = load_batch(workspace, record.batch_id)
         done = sum(1 for d in ledger.deliveries(record.batch_id).values() if d.status == "done")
-        table.add_row(
-            record.batch_id,
-            record.flow,
-            record.created,
-            status_of(batch, ledger).value,
-            str(len(batch.documents)),
-            str(len(batch.manifest["skipped"])),
-            str(done),
+        rows.append(
+            (
+                record.batch_id,
+                record.flow,
+                record.created,
+                status_of(batch, ledger).value,
+                str(len(batch.documents)),
+                str(len(batch.manifest.skipped)),
+                str(done),
+            )
         )
-    out.print(table)
+    columns = ("batch", "flow", "created", "state", "documents", "skipped", "delivered")
+    output.table(*columns, rows=rows)
 
 
 @review_app.command("show")
 def review_show(batch_id: Annotated[str, typer.Argument(help="Batch id.")]) -> None:
     """A batch's documents (to open and read) and its skipped States."""
-    from verbale.batches.review import recipients_of, status_of
+    from verbale.batches.review import status_of
 
-    ledger, batch, _ = _ledger_and_batch(batch_id)
+    ledger, batch = _ledger_and_batch(batch_id)
     excluded = ledger.excluded(batch_id)
-    out.print(f"batch {batch_id} ({batch.manifest['flow']}): {status_of(batch, ledger).value}")
-    table = Table("document", "State", "channel", "lang", "recipients", "file")
-    for doc in batch.documents:
-        mark = " (excluded)" if doc["id"] in excluded else ""
-        table.add_row(
-            doc["id"] + mark,
-            doc["state"],
-            doc["channel"] or "public",
-            doc["lang"] + (" (fallback)" if doc["fallback"] else ""),
-            ", ".join(recipients_of(doc)),
-            str(batch.folder / doc["path"]),
+    output.line(f"batch {batch_id} ({batch.manifest.flow}): {status_of(batch, ledger).value}")
+    rows = [
+        (
+            doc.id + (" (excluded)" if doc.id in excluded else ""),
+            doc.state,
+            doc.channel or "public",
+            doc.lang + (" (fallback)" if doc.fallback else ""),
+            ", ".join(doc.recipients()),
+            str(batch.folder / doc.path),
         )
-    out.print(table)
-    for skip in batch.manifest["skipped"]:
-        out.print(f"skipped {skip['state']}: {skip['reason']}: {skip['detail']}", markup=False)
+        for doc in batch.documents
+    ]
+    output.table("document", "State", "channel", "lang", "recipients", "file", rows=rows)
+    for skip in batch.manifest.skipped:
+        output.line(f"skipped {skip.state}: {skip.reason.value}: {skip.detail}")
 
 
 @review_app.command("approve")
@@ -307,9 +272,9 @@ def review_approve(
     """Approve the files as they are now (hash of each recorded); excluded ones never sent."""
     from verbale.batches.review import approve
 
-    ledger, batch, _ = _ledger_and_batch(batch_id)
+    ledger, batch = _ledger_and_batch(batch_id)
     count = approve(batch, ledger, by, note, exclude or [])
-    out.print(f"approved {batch_id} by {by}: {count} file(s) recorded", markup=False)
+    output.line(f"approved {batch_id} by {by}: {count} file(s) recorded")
     _resume_waiting_run(ledger, batch_id, approved=True, by=by, note=note, exclude=exclude or [])
 
 
@@ -322,14 +287,14 @@ def review_reject(
     """Reject a batch; final: it can never be sent (a corrected run makes a new batch)."""
     from verbale.batches.review import reject
 
-    ledger, batch, _ = _ledger_and_batch(batch_id)
+    ledger, batch = _ledger_and_batch(batch_id)
     reject(batch, ledger, by, note)
-    out.print(f"rejected {batch_id} by {by}", markup=False)
+    output.line(f"rejected {batch_id} by {by}")
     _resume_waiting_run(ledger, batch_id, approved=False, by=by, note=note, exclude=[])
 
 
 def _resume_waiting_run(
-    ledger: Any, batch_id: str, *, approved: bool, by: str, note: str, exclude: list[str]
+    ledger: Ledger, batch_id: str, *, approved: bool, by: str, note: str, exclude: list[str]
 ) -> None:
     """Served mode: the flow run waiting for this review goes on (it sends if approved)."""
     run_id = ledger.waiting_run(batch_id)
@@ -340,26 +305,16 @@ def _resume_waiting_run(
     decision = {"approve": approved, "reviewer": by, "note": note, "exclude": exclude}
     problem = resume_review(run_id, decision)
     if problem:
-        err.print(f"note: flow run {run_id} was not resumed: {problem}", markup=False)
+        output.note(f"note: flow run {run_id} was not resumed: {problem}")
     else:
-        out.print(f"flow run {run_id} resumed", markup=False)
+        output.line(f"flow run {run_id} resumed")
 
 
 @review_app.command("log")
 def review_log(batch_id: Annotated[str, typer.Argument(help="Batch id.")]) -> None:
     """A batch's history: created, approved or rejected, each delivery."""
-    ledger, _, _ = _ledger_and_batch(batch_id)
-    for event in ledger.events(batch_id):
-        who = f" by {event.actor}" if event.actor else ""
-        note = f": {event.note}" if event.note else ""
-        out.print(f"{event.at} {event.action}{who}{note}", markup=False)
-    for delivery in sorted(ledger.deliveries(batch_id).values(), key=lambda d: d.updated):
-        reply = f" ({delivery.reply})" if delivery.reply else ""
-        out.print(
-            f"{delivery.updated} delivery {delivery.status.value}: {delivery.doc} to "
-            f"{delivery.address} {delivery.message_id}{reply}",
-            markup=False,
-        )
+    ledger, _ = _ledger_and_batch(batch_id)
+    output.history(ledger.events(batch_id), ledger.deliveries(batch_id).values())
 
 
 @app.command("send")
@@ -379,30 +334,20 @@ def send(
     if confirm_sent:
         from verbale.sending.dispatch import confirm_sent as confirm
 
-        ledger, batch, _ = _ledger_and_batch(batch_id)
+        ledger, batch = _ledger_and_batch(batch_id)
         confirm(batch, ledger, confirm_sent[0], confirm_sent[1], by)
-        out.print(f"recorded as delivered: {confirm_sent[0]} to {confirm_sent[1]}", markup=False)
+        output.line(f"recorded as delivered: {confirm_sent[0]} to {confirm_sent[1]}")
         return
     from flows.runner import run_flow
 
     with err.status(f"sending batch {batch_id}..."):
-        summary = run_flow("send", batch=batch_id, resend_in_doubt=resend_in_doubt)
+        report = run_flow("send", batch=batch_id, resend_in_doubt=resend_in_doubt)
     if as_json:
-        out.print_json(data=summary)
+        output.json(report.model_dump(mode="json"))
     else:
-        _print_deliveries(summary)
-    if summary["failed"]:
+        output.deliveries(report)
+    if report.failed:
         raise typer.Exit(1)
-
-
-def _print_deliveries(summary: dict[str, Any]) -> None:
-    out.print(f"sent: {len(summary['sent'])} (already sent before: {summary['already_sent']})")
-    for line in summary["failed"]:
-        out.print(f"failed: {line}", markup=False)
-    for line in summary["in_doubt"]:
-        out.print(
-            f"in doubt (confirm with --confirm-sent or --resend-in-doubt): {line}", markup=False
-        )
 
 
 @incident_app.command("report")
@@ -419,19 +364,19 @@ def incident_report(
 
     settings = Settings()
     incident, stored = store_incident(file, settings.data_dir)
-    out.print(f"incident {incident.id} stored in {stored}", markup=False)
+    output.line(f"incident {incident.id} stored in {stored}")
     api = os.environ.get("PREFECT_API_URL")
     if api:
         post_event(api, incident_event(incident.id))
-        out.print(f"event verbale.incident.reported emitted to {api}", markup=False)
+        output.line(f"event verbale.incident.reported emitted to {api}")
         return
-    out.print("no Prefect server configured (PREFECT_API_URL): running the statement flow here")
+    output.line("no Prefect server configured (PREFECT_API_URL): running the statement flow here")
     _run("statement", as_json, incident=incident.id)
 
 
 @app.command("serve")
 def serve() -> None:
     """Serve every flow from one process (schedules, incident trigger, approval in the UI)."""
-    from flows.serve import serve_all
+    from flows.runner import serve as serve_flows
 
-    serve_all(Settings())
+    serve_flows(Settings())

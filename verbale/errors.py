@@ -8,10 +8,14 @@
     +-- RenderError               a document cannot be rendered (names kind, language, variable)
     +-- SelectionError            a flow was asked for something the rules refuse
     +-- ReviewError               a batch is in the wrong review state for the action asked
+    +-- RunError                  the workflow engine could not run or resume a flow
     +-- DeliveryError             a message could not be handed to its transport
+        +-- TemporaryDeliveryError    the server or network said "try again later"
+        +-- PermanentDeliveryError    the server refused for good (5xx)
 
 Third-party errors are translated into these at one boundary each (pydantic and csv/yaml
-in loading, jinja2/docxtpl in rendering, smtplib in delivery) with `raise ... from exc`.
+in loading, jinja2/docxtpl in rendering, smtplib in delivery, Prefect in flows/runner.py)
+with `raise ... from exc`.
 """
 
 from __future__ import annotations
@@ -78,5 +82,17 @@ class ReviewError(VerbaleError):
     """A batch is not in the review state the action needs."""
 
 
+class RunError(VerbaleError):
+    """The workflow engine (Prefect) could not run or resume a flow."""
+
+
 class DeliveryError(VerbaleError):
     """A message could not be handed to its transport."""
+
+
+class TemporaryDeliveryError(DeliveryError):
+    """The server or the network said 'try again later'."""
+
+
+class PermanentDeliveryError(DeliveryError):
+    """The server refused for good (5xx); the reply is kept."""

@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from verbale.errors import ConfigurationError
 from verbale.languages import Fallback, Language
+from verbale.workspace import Workspace
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
@@ -329,3 +330,8 @@ class Settings(BaseSettings):
             return self.senders[key]
         except KeyError:
             raise ConfigurationError(f"VERBALE_SENDERS: no profile {key.value!r}") from None
+
+    @property
+    def workspace(self) -> Workspace:
+        """The work directory's layout: drafts, batch folders, outbox, ledger."""
+        return Workspace(self.work_dir)

@@ -13,8 +13,16 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from verbale.batches.ledger import DeliveryStatus, ReviewState, SqliteLedger, open_ledger
-from verbale.batches.manifest import sha256_of
+from verbale.batches.ledger import DeliveryStatus, ReviewState, SqliteLedger
+from verbale.batches.manifest import (
+    DocumentEntry,
+    Manifest,
+    PdfReport,
+    Rendition,
+    sha256_of,
+    summarise,
+    write_manifest,
+)
 from verbale.batches.review import (
     Batch,
     BatchStatus,
@@ -28,6 +36,7 @@ from verbale.batches.review import (
 from verbale.errors import ReviewError
 from verbale.sending.dispatch import confirm_sent, deliver_document
 from verbale.sending.transports import Outbox
+from verbale.workspace import Workspace
 
 VERBALE = str(Path(sys.executable).with_name("verbale"))
 MAIL_FROM = "isu@ccm-isu.example.org"
@@ -54,47 +63,57 @@ def make_batch(batch_id: str, with_pdf: bool = True) -> Batch:
         document = Document()
         document.add_paragraph(f"Letter {doc_id}")
         document.save(str(folder / f"{doc_id}.docx"))
-        renditions = []
+        renditions: tuple[Rendition, ...] = ()
         if with_pdf:
-            (folder / f"{doc_id}.pdf").write_bytes(f"%PDF-1.7 {doc_id}".encode())
-            renditions = [{"format": "pdf", "path": f"{doc_id}.pdf"}]
+            pdf = folder / f"{doc_id}.pdf"
+            pdf.write_bytes(f"%PDF-1.7 {doc_id}".encode())
+            renditions = (Rendition(format="pdf", path=pdf.name, sha256=sha256_of(pdf)),)
         documents.append(
-            {
-                "id": doc_id,
-                "path": f"{doc_id}.docx",
-                "kind": "contribution-thanks",
-                "lang": "en",
-                "fallback": False,
-                "state": doc_id[:2],
-                "channel": "mission",
-                "to": to,
-                "cc": cc,
-                "subject": "Thanks",
-                "body": "Please find attached a letter of thanks.",
-                "encloses": [],
-                "details": {},
-                "sha256": sha256_of(folder / f"{doc_id}.docx"),
-                "renditions": renditions,
-            }
+            DocumentEntry(
+                id=doc_id,
+                path=f"{doc_id}.docx",
+                kind="contribution-thanks",
+                lang="en",
+                fallback=False,
+                state=doc_id[:2],
+                channel="mission",
+                to=tuple(to),
+                cc=tuple(cc),
+                subject="Thanks",
+                body="Please find attached a letter of thanks.",
+                sha256=sha256_of(folder / f"{doc_id}.docx"),
+                renditions=renditions,
+            )
         )
-    manifest = {"batch": batch_id, "flow": "circular", "documents": documents, "skipped": []}
-    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    ledger = open_ledger(work_dir())
+    summary = summarise(documents, [], "converted" if with_pdf else "disabled")
+    manifest = Manifest(
+        batch=batch_id,
+        flow="circular",
+        created="2016-03-03T10:00:00",
+        parameters={},
+        inputs={},
+        documents=tuple(documents),
+        skipped=(),
+        pdf=PdfReport(status=summary.pdf),
+        summary=summary,
+    )
+    write_manifest(folder, manifest)
+    ledger = Workspace(work_dir()).ledger
     ledger.register(batch_id, "circular")
-    return load_batch(work_dir(), ledger, batch_id)
+    return load_batch(Workspace(work_dir()), batch_id)
 
 
 def reload(batch: Batch) -> Batch:
     """The batch as the ledger knows it now."""
-    return load_batch(work_dir(), open_ledger(work_dir()), batch.record.batch_id)
+    return load_batch(Workspace(work_dir()), batch.record.batch_id)
 
 
 def deliver(batch: Batch, doc_ids: Sequence[str]) -> None:
     """Deliver some documents to the outbox, as the send flow would."""
-    ledger = open_ledger(work_dir())
+    ledger = Workspace(work_dir()).ledger
     outbox = Outbox(work_dir() / "outbox" / batch.record.batch_id)
     for doc in batch.documents:
-        if doc["id"] in doc_ids:
+        if doc.id in doc_ids:
             deliver_document(batch, doc, ledger, outbox, MAIL_FROM)
 
 
@@ -115,7 +134,7 @@ def state(ledger: SqliteLedger, batch_id: str) -> ReviewState:
 @pytest.fixture
 def ledger() -> SqliteLedger:
     """The test's ledger."""
-    return open_ledger(work_dir())
+    return Workspace(work_dir()).ledger
 
 
 # --- approve ----------------------------------------------------------------------------------
@@ -293,7 +312,8 @@ def test_file_added_to_the_manifest_after_approval_fails_verification(
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     pdf = batch.folder / "ZM-mission-contribution-thanks.pdf"
     pdf.write_bytes(b"%PDF-1.7 late")
-    manifest["documents"][0]["renditions"] = [{"format": "pdf", "path": pdf.name}]
+    rendition = {"format": "pdf", "path": pdf.name, "sha256": sha256_of(pdf)}
+    manifest["documents"][0]["renditions"] = [rendition]
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(ReviewError, match=f"re-approved: {pdf}$"):
         verify_approved(reload(batch), ledger)

@@ -9,19 +9,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPOSITORY, docx_text, plain
+from conftest import REPOSITORY, docx_text, manifest_json, plain
 
 from verbale.batches import review
-from verbale.batches.ledger import open_ledger
-from verbale.batches.manifest import read_manifest, sha256_of
+from verbale.batches.manifest import sha256_of
 from verbale.errors import SelectionError
+from verbale.workspace import Workspace
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
 
 
 def manifest_of(result: str) -> dict[str, Any]:
     """The manifest of the batch a flow returned."""
-    return read_manifest(Path(result))
+    return manifest_json(Path(result))
 
 
 def document(manifest: dict[str, Any], doc_id: str) -> dict[str, Any]:
@@ -38,8 +38,8 @@ def approve(result: str) -> None:
     """Approve a batch in the ledger, as a reviewer would."""
     folder = Path(result)
     work = folder.parent.parent
-    ledger = open_ledger(work)
-    review.approve(review.load_batch(work, ledger, folder.name), ledger, "Reviewer", "", [])
+    ledger = Workspace(work).ledger
+    review.approve(review.load_batch(Workspace(work), folder.name), ledger, "Reviewer", "", [])
 
 
 def test_reminders_as_of_the_minutes_date(tmp_path: Path) -> None:

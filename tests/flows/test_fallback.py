@@ -6,11 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPOSITORY
+from conftest import REPOSITORY, manifest_json
 
-from verbale.batches.manifest import read_manifest
-
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
 
 
 @pytest.fixture
@@ -32,7 +30,7 @@ def test_statement_not_issued_in_the_language_falls_back_to_english() -> None:
     """The statement exists in en, fr, es only: the Russian-speaking mission gets English."""
     from flows.statement import statement
 
-    manifest = read_manifest(Path(statement(incident="2016-02-sy")))
+    manifest = manifest_json(Path(statement(incident="2016-02-sy")))
     austria = next(
         d for d in manifest["documents"] if d["id"] == "AT-mission-statement-transmittal"
     )
@@ -47,7 +45,7 @@ def test_refused_fallback_lists_the_state(monkeypatch: pytest.MonkeyPatch) -> No
     from flows.statement import statement
 
     monkeypatch.setenv("VERBALE_FALLBACK", "refuse")
-    manifest = read_manifest(Path(statement(incident="2016-02-sy")))
+    manifest = manifest_json(Path(statement(incident="2016-02-sy")))
     ids = {d["id"] for d in manifest["documents"]}
     assert "AT-mission-statement-transmittal" not in ids
     assert "AT-capital-statement-transmittal" in ids

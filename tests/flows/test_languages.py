@@ -7,16 +7,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REPOSITORY, docx_text
+from conftest import REPOSITORY, docx_text, manifest_json
 from docx import Document
 
-from verbale.batches.manifest import read_manifest
 from verbale.documents.kinds import kind_names
 from verbale.documents.preview import render_preview
 from verbale.languages import Language, country_name, long_date
 from verbale.settings import Settings
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OUTPUT = REPOSITORY / "test-output"
 ALL = ["ar", "zh", "en", "fr", "ru", "es"]
@@ -62,7 +61,7 @@ def test_statement_pdf_has_the_state_dates_and_formulas(
     six_language_statement: Path, lang: str
 ) -> None:
     """Each language's PDF shows the State's name, the dates and the Convention's name."""
-    manifest = read_manifest(six_language_statement)
+    manifest = manifest_json(six_language_statement)
     assert manifest["pdf"]["status"] == "converted"
     text = pdf_text(six_language_statement / f"condemnation-statement-{lang}.pdf")
     language = Language(lang)
@@ -108,7 +107,7 @@ def test_arabic_and_chinese_pages_are_rendered_for_a_person_to_look_at(
 
 def test_arabic_transmittal_text_is_in_logical_order(six_language_statement: Path) -> None:
     """Arabic is extracted from the PDF in logical order (a phrase reads as written)."""
-    manifest = read_manifest(six_language_statement)
+    manifest = manifest_json(six_language_statement)
     arabic = [d for d in manifest["documents"] if d["lang"] == "ar"]
     assert arabic, "the statement in Arabic"
     text = pdf_text(six_language_statement / "condemnation-statement-ar.pdf")

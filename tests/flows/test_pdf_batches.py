@@ -6,12 +6,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import manifest_json
 
-from verbale.batches.ledger import open_ledger
-from verbale.batches.manifest import read_manifest, sha256_of
+from verbale.batches.manifest import sha256_of
 from verbale.batches.review import approve, load_batch
+from verbale.workspace import Workspace
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
 
 
 def test_every_draft_has_a_pdf_listed_with_its_hash() -> None:
@@ -19,7 +20,7 @@ def test_every_draft_has_a_pdf_listed_with_its_hash() -> None:
     from flows.reminders import reminders
 
     folder = Path(reminders(as_of=date(2016, 3, 3)))
-    manifest = read_manifest(folder)
+    manifest = manifest_json(folder)
     assert manifest["pdf"] == {"status": "converted", "failed": {}}
     for doc in manifest["documents"]:
         (pdf,) = doc["renditions"]
@@ -32,8 +33,8 @@ def test_approval_covers_the_pdfs(tmp_path: Path) -> None:
     from flows.reminders import reminders
 
     folder = Path(reminders(as_of=date(2016, 3, 3)))
-    ledger = open_ledger(folder.parent.parent)
-    batch = load_batch(folder.parent.parent, ledger, folder.name)
+    ledger = Workspace(folder.parent.parent).ledger
+    batch = load_batch(Workspace(folder.parent.parent), folder.name)
     approve(batch, ledger, "Reviewer", "", [])
     approved = ledger.approved_files(folder.name)
     pdfs = [path for path in approved if path.endswith(".pdf")]
@@ -47,7 +48,7 @@ def test_conversion_turned_off_is_said_in_the_manifest(monkeypatch: pytest.Monke
 
     monkeypatch.setenv("VERBALE_PDF", "false")
     folder = Path(reminders(as_of=date(2016, 3, 3)))
-    manifest = read_manifest(folder)
+    manifest = manifest_json(folder)
     assert manifest["pdf"]["status"] == "disabled"
     assert all(doc["renditions"] == [] for doc in manifest["documents"])
     assert not list(folder.glob("*.pdf"))
@@ -58,7 +59,7 @@ def test_missing_libreoffice_is_said_in_the_manifest(monkeypatch: pytest.MonkeyP
     from flows.reminders import reminders
 
     monkeypatch.setenv("VERBALE_SOFFICE", "no-such-libreoffice")
-    manifest = read_manifest(Path(reminders(as_of=date(2016, 3, 3))))
+    manifest = manifest_json(Path(reminders(as_of=date(2016, 3, 3))))
     assert manifest["pdf"]["status"] == "libreoffice-unavailable"
     assert manifest["summary"]["pdf"] == "libreoffice-unavailable"
     assert all(doc["renditions"] == [] for doc in manifest["documents"])

@@ -9,24 +9,26 @@ import pytest
 from conftest import REPOSITORY
 
 from flows.review import ReviewInput, record_decision
-from verbale.batches.ledger import ReviewState, open_ledger
+from verbale.batches.ledger import Action, ReviewState
 from verbale.settings import Settings
+from verbale.workspace import Workspace
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
 DECISION = REPOSITORY / "data" / "decisions" / "contribution-thanks-2016.yaml"
 
 
 def small_batch(review: bool) -> Path:
-    """A two-letter circular, waiting for review when asked."""
+    """A two-letter circular; served (draft, then wait for review) when asked."""
     from flows.circular import circular
+    from flows.serve import served_circular
 
+    run = served_circular if review else circular
     return Path(
-        circular(
+        run(
             kind="contribution-thanks",
             decision=str(DECISION),
             states=["ZM", "FR"],
             as_of=date(2016, 3, 3),
-            review=review,
         )
     )
 
@@ -36,7 +38,7 @@ def test_expired_review_wait_leaves_the_batch_unapproved(monkeypatch: pytest.Mon
     monkeypatch.setenv("VERBALE_REVIEW_TIMEOUT", "3")
     folder = small_batch(review=True)
     work = folder.parent.parent
-    ledger = open_ledger(work)
+    ledger = Workspace(work).ledger
     assert ledger.batch(folder.name).state is ReviewState.AWAITING  # type: ignore[union-attr]
     assert "review wait expired" in [e.action for e in ledger.events(folder.name)]
     assert ledger.waiting_run(folder.name) is not None
@@ -54,7 +56,7 @@ def test_ui_decision_is_recorded_with_the_file_hashes() -> None:
         exclude=["FR-mission-contribution-thanks"],
     )
     assert record_decision(settings, folder.name, decision)
-    ledger = open_ledger(settings.work_dir)
+    ledger = Workspace(settings.work_dir).ledger
     assert ledger.excluded(folder.name) == {"FR-mission-contribution-thanks"}
     assert "ZM-mission-contribution-thanks.docx" in ledger.approved_files(folder.name)
     approved = [e for e in ledger.events(folder.name) if e.action == "approved"]
@@ -67,11 +69,11 @@ def test_decision_already_taken_on_the_cli_is_not_recorded_twice() -> None:
 
     folder = small_batch(review=False)
     settings = Settings()
-    ledger = open_ledger(settings.work_dir)
-    approve(load_batch(settings.work_dir, ledger, folder.name), ledger, "Desk Reviewer", "", [])
+    ledger = Workspace(settings.work_dir).ledger
+    approve(load_batch(Workspace(settings.work_dir), folder.name), ledger, "Desk Reviewer", "", [])
     decision = ReviewInput(approve=True, reviewer="Desk Reviewer")
     assert record_decision(settings, folder.name, decision)
-    assert [e.action for e in ledger.events(folder.name)].count("approved") == 1
+    assert [e.action for e in ledger.events(folder.name)].count(Action.APPROVED) == 1
 
 
 def test_resume_without_input_never_approves() -> None:

@@ -21,22 +21,23 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import jinja2
 import pytest
 import yaml
-from conftest import REPOSITORY, docx_text, plain
+from conftest import REPOSITORY, docx_text, manifest_json, plain
 from docx import Document
 from mailserver import ScriptedHandler, smtp_server
 
-from verbale.batches.ledger import DeliveryStatus, open_ledger
-from verbale.batches.manifest import read_manifest, sha256_of
-from verbale.batches.review import BatchStatus, approve, load_batch, recipients_of, status_of
+from verbale.batches.ledger import DeliveryStatus
+from verbale.batches.manifest import SendReport, sha256_of
+from verbale.batches.review import BatchStatus, approve, load_batch, status_of
 from verbale.errors import ReviewError
 from verbale.sending.transports import message_id
+from verbale.workspace import Workspace
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
 
 VERBALE = str(Path(sys.executable).with_name("verbale"))
 MAIL_FROM = "isu@ccm-isu.example.org"
@@ -80,13 +81,13 @@ def reminders_batch() -> Path:
 
 def approve_batch(folder: Path, exclude: Sequence[str] = ()) -> None:
     """Approve a batch in process, as a reviewer would."""
-    ledger = open_ledger(work_dir())
-    approve(load_batch(work_dir(), ledger, folder.name), ledger, "Ana Reviewer", "", exclude)
+    ledger = Workspace(work_dir()).ledger
+    approve(load_batch(Workspace(work_dir()), folder.name), ledger, "Ana Reviewer", "", exclude)
 
 
 def documents(folder: Path) -> dict[str, dict[str, Any]]:
     """The manifest's documents by id."""
-    return {d["id"]: d for d in read_manifest(folder)["documents"]}
+    return {d["id"]: d for d in manifest_json(folder)["documents"]}
 
 
 def expected_pairs(folder: Path, excluded: Sequence[str] = ()) -> set[tuple[str, str]]:
@@ -95,7 +96,7 @@ def expected_pairs(folder: Path, excluded: Sequence[str] = ()) -> set[tuple[str,
         (doc_id, address)
         for doc_id, doc in documents(folder).items()
         if doc_id not in excluded
-        for address in recipients_of(doc)
+        for address in dict.fromkeys([*doc["to"], *doc["cc"]])
     }
 
 
@@ -104,11 +105,11 @@ def lines(pairs: set[tuple[str, str]]) -> list[str]:
     return sorted(f"{doc} to {address}" for doc, address in pairs)
 
 
-def send(folder: Path, resend_in_doubt: bool = False) -> dict[str, Any]:
+def send(folder: Path, resend_in_doubt: bool = False) -> SendReport:
     """Run the send flow in process."""
     from flows.send import send as send_flow
 
-    return cast(dict[str, Any], send_flow(batch=folder.name, resend_in_doubt=resend_in_doubt))
+    return send_flow(batch=folder.name, resend_in_doubt=resend_in_doubt)
 
 
 def attachments(message: EmailMessage) -> dict[str, bytes]:
@@ -249,8 +250,13 @@ def test_approved_batch_reaches_every_address_once_with_the_approved_file(
     summary = send(folder)
 
     assert smtp.per_delivery() == Counter(dict.fromkeys(expected, 1))
-    assert summary == {"sent": lines(expected), "already_sent": 0, "failed": [], "in_doubt": []}
-    ledger = open_ledger(work_dir())
+    assert summary.model_dump() == {
+        "sent": lines(expected),
+        "already_sent": 0,
+        "failed": [],
+        "in_doubt": [],
+    }
+    ledger = Workspace(work_dir()).ledger
     approved = ledger.approved_files(folder.name)
     deliveries = ledger.deliveries(folder.name)
     for received in smtp.accepted():
@@ -309,12 +315,12 @@ def test_sending_again_delivers_nothing_new(smtp: ScriptedHandler) -> None:
     approve_batch(folder)
     first = send(folder)
     count = len(smtp.received)
-    assert len(first["sent"]) == count == 7
+    assert len(first.sent) == count == 7
 
     again = send(folder)
 
     assert len(smtp.received) == count
-    assert again == {"sent": [], "already_sent": 7, "failed": [], "in_doubt": []}
+    assert again == SendReport(sent=[], already_sent=7, failed=[], in_doubt=[])
 
 
 def test_killed_sender_leaves_the_delivery_in_flight_in_doubt_never_resent(
@@ -349,15 +355,15 @@ def test_killed_sender_leaves_the_delivery_in_flight_in_doubt_never_resent(
     in_flight = smtp.accepted()[-1]
     doubt = (in_flight.document, in_flight.rcpt_tos[0])
     assert len(smtp.accepted()) == sent_before_kill + 1
-    deliveries = open_ledger(work_dir()).deliveries(folder.name)
+    deliveries = Workspace(work_dir()).ledger.deliveries(folder.name)
     assert deliveries[doubt].status is DeliveryStatus.STARTED
 
     summary = send(folder)
 
-    assert summary["in_doubt"] == lines({doubt})
+    assert summary.in_doubt == lines({doubt})
     before_kill = {(r.document, r.rcpt_tos[0]) for r in smtp.accepted()[: sent_before_kill + 1]}
-    assert summary["sent"] == lines(expected - before_kill)
-    assert summary["already_sent"] == sent_before_kill
+    assert summary.sent == lines(expected - before_kill)
+    assert summary.already_sent == sent_before_kill
     assert smtp.per_delivery() == Counter(dict.fromkeys(expected, 1))
 
     confirmed = verbale(
@@ -367,9 +373,14 @@ def test_killed_sender_leaves_the_delivery_in_flight_in_doubt_never_resent(
     assert f"recorded as delivered: {doubt[0]} to {doubt[1]}" in confirmed.stdout
 
     last = send(folder)
-    assert last == {"sent": [], "already_sent": len(expected), "failed": [], "in_doubt": []}
+    assert last.model_dump() == {
+        "sent": [],
+        "already_sent": len(expected),
+        "failed": [],
+        "in_doubt": [],
+    }
     assert smtp.per_delivery() == Counter(dict.fromkeys(expected, 1))
-    record = open_ledger(work_dir()).deliveries(folder.name)[doubt]
+    record = Workspace(work_dir()).ledger.deliveries(folder.name)[doubt]
     assert (record.status, record.reply) == (DeliveryStatus.DONE, "confirmed by a person")
 
 
@@ -378,16 +389,16 @@ def test_delivery_in_doubt_is_sent_again_only_when_asked(smtp: ScriptedHandler) 
     folder = small_batch()
     approve_batch(folder)
     doubt = (FRANCE, FRANCE_TO[2])
-    ledger = open_ledger(work_dir())
+    ledger = Workspace(work_dir()).ledger
     ledger.mark(folder.name, *doubt, DeliveryStatus.STARTED, "<crash@ccm-isu.example.org>")
 
     first = send(folder)
-    assert first["in_doubt"] == lines({doubt})
+    assert first.in_doubt == lines({doubt})
     assert doubt not in smtp.per_delivery()
-    assert first["sent"] == lines(expected_pairs(folder) - {doubt})
+    assert first.sent == lines(expected_pairs(folder) - {doubt})
 
     second = send(folder, resend_in_doubt=True)
-    assert second["in_doubt"] == [] and second["sent"] == lines({doubt})
+    assert second.in_doubt == [] and second.sent == lines({doubt})
     assert smtp.per_delivery() == Counter(dict.fromkeys(expected_pairs(folder), 1))
     assert ledger.deliveries(folder.name)[doubt].status is DeliveryStatus.DONE
 
@@ -404,8 +415,8 @@ def test_temporary_refusal_is_retried_and_delivered_once(smtp: ScriptedHandler) 
     attempts = [r.reply for r in smtp.received if r.rcpt_tos == (address,)]
     assert attempts == ["451 4.3.0 try later", "451 4.3.0 try later", "250 OK"]
     assert smtp.per_delivery() == Counter(dict.fromkeys(expected_pairs(folder), 1))
-    assert summary["failed"] == [] and f"{FRANCE} to {address}" in summary["sent"]
-    record = open_ledger(work_dir()).deliveries(folder.name)[(FRANCE, address)]
+    assert summary.failed == [] and f"{FRANCE} to {address}" in summary.sent
+    record = Workspace(work_dir()).ledger.deliveries(folder.name)[(FRANCE, address)]
     assert record.status is DeliveryStatus.DONE
 
 
@@ -422,12 +433,12 @@ def test_temporary_refusals_past_the_last_retry_are_recorded_as_failed(
     summary = send(folder)
 
     assert smtp.rcpt_attempts.count(address) == 2  # the attempt and one retry
-    assert len(summary["failed"]) == 1
-    assert summary["failed"][0].startswith(f"{FRANCE} to {address}: retries exhausted")
-    assert "451" in summary["failed"][0]
+    assert len(summary.failed) == 1
+    assert summary.failed[0].startswith(f"{FRANCE} to {address}: retries exhausted")
+    assert "451" in summary.failed[0]
     expected = expected_pairs(folder) - {(FRANCE, address)}
     assert smtp.per_delivery() == Counter(dict.fromkeys(expected, 1))
-    record = open_ledger(work_dir()).deliveries(folder.name)[(FRANCE, address)]
+    record = Workspace(work_dir()).ledger.deliveries(folder.name)[(FRANCE, address)]
     assert record.status is DeliveryStatus.FAILED
 
 
@@ -443,13 +454,13 @@ def test_address_refused_for_good_fails_with_the_reply_and_exit_1(
     result = verbale(tmp_path, "send", folder.name, "--json", env=smtp_env(port))
 
     assert result.returncode == 1, result.stderr
-    summary = json.loads(result.stdout)
+    printed = json.loads(result.stdout)
     doc = "ZM-mission-contribution-thanks"
-    assert summary["failed"] == [f"{doc} to {refused}: {refused}: 550 5.1.1 no such user"]
+    assert printed["failed"] == [f"{doc} to {refused}: {refused}: 550 5.1.1 no such user"]
     expected = expected_pairs(folder) - {(doc, refused)}
-    assert summary["sent"] == lines(expected)
+    assert printed["sent"] == lines(expected)
     assert handler.per_delivery() == Counter(dict.fromkeys(expected, 1))
-    record = open_ledger(work_dir()).deliveries(folder.name)[(doc, refused)]
+    record = Workspace(work_dir()).ledger.deliveries(folder.name)[(doc, refused)]
     assert record.status is DeliveryStatus.FAILED and "550 5.1.1 no such user" in record.reply
 
 
@@ -500,7 +511,7 @@ def assert_refused(
     assert "Traceback" not in result.stderr
     assert handler.received == [] and handler.rcpt_attempts == []
     assert not (work_dir() / "outbox").exists()
-    assert open_ledger(work_dir()).deliveries(folder.name) == {}
+    assert Workspace(work_dir()).ledger.deliveries(folder.name) == {}
 
 
 def test_unapproved_batch_is_refused(handler: ScriptedHandler, port: int, tmp_path: Path) -> None:
@@ -572,13 +583,13 @@ def test_excluded_document_is_never_sent(tmp_path: Path) -> None:
     send(folder)
 
     expected = expected_pairs(folder, excluded=[FRANCE])
-    assert summary["sent"] == lines(expected)
+    assert summary.sent == lines(expected)
     outbox = work_dir() / "outbox" / folder.name
     assert not any(path.name.startswith(FRANCE) for path in outbox.iterdir())
     assert len(list(outbox.iterdir())) == len(expected)
-    ledger = open_ledger(work_dir())
+    ledger = Workspace(work_dir()).ledger
     assert not any(doc == FRANCE for doc, _ in ledger.deliveries(folder.name))
-    assert status_of(load_batch(work_dir(), ledger, folder.name), ledger) is BatchStatus.SENT
+    assert status_of(load_batch(Workspace(work_dir()), folder.name), ledger) is BatchStatus.SENT
 
 
 # --- outbox ----------------------------------------------------------------------------------
@@ -593,17 +604,15 @@ def test_outbox_writes_one_parseable_eml_per_delivery() -> None:
     summary = send(folder)
 
     expected = expected_pairs(folder)
-    assert summary["sent"] == lines(expected)
+    assert summary.sent == lines(expected)
     outbox = work_dir() / "outbox" / folder.name
     assert sorted(p.name for p in outbox.iterdir()) == sorted(
         f"{doc}--{address}.eml" for doc, address in expected
     )
-    approved = open_ledger(work_dir()).approved_files(folder.name)
+    approved = Workspace(work_dir()).ledger.approved_files(folder.name)
     docs = documents(folder)
     for path in outbox.iterdir():
-        message = cast(
-            EmailMessage, email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        )
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         doc = docs[str(message["X-Verbale-Document"])]
         assert path.name.startswith(f"{doc['id']}--")
         assert message["Subject"] == doc["subject"]
@@ -682,8 +691,9 @@ def test_smtp_password_is_not_in_the_prefect_logs_of_the_run(
         state = send_flow(batch=folder.name, return_state=True)
 
     summary = state.result()
-    assert len(summary["failed"]) == len(expected_pairs(folder))
-    assert all("535" in line for line in summary["failed"])
+    assert isinstance(summary, SendReport)
+    assert len(summary.failed) == len(expected_pairs(folder))
+    assert all("535" in line for line in summary.failed)
     assert (b"isu-sender", secret.encode()) in handler.logins
     run_filter = LogFilter(flow_run_id=LogFilterFlowRunId(any_=[state.state_details.flow_run_id]))
     messages: list[str] = []

@@ -16,11 +16,12 @@ from typing import Any
 import httpx
 import pytest
 import yaml
-from conftest import REPOSITORY
+from conftest import REPOSITORY, manifest_json
 from mailserver import free_port
 
-from verbale.batches.ledger import ReviewState, open_ledger
+from verbale.batches.ledger import ReviewState
 from verbale.batches.review import BatchStatus, load_batch, status_of
+from verbale.workspace import Workspace
 
 BIN = Path(sys.executable).parent
 DEADLINE = 180.0
@@ -35,6 +36,9 @@ def wait_for(condition: Callable[[], Any], what: str, timeout: float = DEADLINE)
             return value
         time.sleep(0.5)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+pytestmark = pytest.mark.prefect
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -141,7 +145,7 @@ def verbale(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
 
 def new_batch(env: dict[str, str], flow: str, known: set[str]) -> str:
     """Wait for a batch of the flow that was not there before, registered in the ledger."""
-    ledger = open_ledger(Path(env["VERBALE_WORK_DIR"]))
+    ledger = Workspace(Path(env["VERBALE_WORK_DIR"])).ledger
 
     def found() -> str | None:
         fresh = [r.batch_id for r in ledger.batches() if r.flow == flow and r.batch_id not in known]
@@ -153,7 +157,7 @@ def new_batch(env: dict[str, str], flow: str, known: set[str]) -> str:
 
 def paused_run(env: dict[str, str], batch_id: str) -> str:
     """Wait until the batch's flow run is paused for review; its id."""
-    ledger = open_ledger(Path(env["VERBALE_WORK_DIR"]))
+    ledger = Workspace(Path(env["VERBALE_WORK_DIR"])).ledger
 
     def paused() -> str | None:
         run_id = ledger.waiting_run(batch_id)
@@ -201,7 +205,7 @@ def test_incident_event_drafts_a_statement_approved_in_the_ui_and_sent(
         f"{served['SERVE_STARTUP']} s, event to batch {time.monotonic() - started:.1f} s"
     )
     work = Path(served["VERBALE_WORK_DIR"])
-    ledger = open_ledger(work)
+    ledger = Workspace(work).ledger
     assert ledger.batch(batch_id).state is ReviewState.AWAITING  # type: ignore[union-attr]
     assert not (work / "outbox" / batch_id).exists()
     resume_as_the_ui_does(
@@ -220,7 +224,7 @@ def test_incident_event_drafts_a_statement_approved_in_the_ui_and_sent(
 
 def test_rejected_run_sends_nothing(served: dict[str, str], tmp_path: Path) -> None:
     """A reviewer's rejection in the UI is recorded and nothing is sent."""
-    known = {r.batch_id for r in open_ledger(Path(served["VERBALE_WORK_DIR"])).batches()}
+    known = {r.batch_id for r in Workspace(Path(served["VERBALE_WORK_DIR"])).ledger.batches()}
     report_incident(served, "2016-02-sy-rejected", tmp_path)
     batch_id = new_batch(served, "statement", known)
     run_id = paused_run(served, batch_id)
@@ -230,7 +234,7 @@ def test_rejected_run_sends_nothing(served: dict[str, str], tmp_path: Path) -> N
         {"approve": False, "reviewer": "Chair Example", "note": "facts disputed", "exclude": []},
     )
     work = Path(served["VERBALE_WORK_DIR"])
-    ledger = open_ledger(work)
+    ledger = Workspace(work).ledger
     wait_for(
         lambda: ledger.batch(batch_id).state is ReviewState.REJECTED,  # type: ignore[union-attr]
         "the rejection to be recorded",
@@ -243,7 +247,7 @@ def test_rejected_run_sends_nothing(served: dict[str, str], tmp_path: Path) -> N
 def test_cli_approval_resumes_the_waiting_run(served: dict[str, str]) -> None:
     """A deployment run of reminders, as the schedule starts it, drafts its batch; approving it
     on the command line resumes the waiting run, which sends it."""
-    known = {r.batch_id for r in open_ledger(Path(served["VERBALE_WORK_DIR"])).batches()}
+    known = {r.batch_id for r in Workspace(Path(served["VERBALE_WORK_DIR"])).ledger.batches()}
     run = subprocess.run(
         [str(BIN / "prefect"), "deployment", "run", "reminders/reminders"],
         env=served,
@@ -261,7 +265,7 @@ def test_cli_approval_resumes_the_waiting_run(served: dict[str, str]) -> None:
     wait_for(lambda: _state(served, batch_id) is BatchStatus.SENT, "the reminders batch sent")
     approvals = [
         e.actor
-        for e in open_ledger(Path(served["VERBALE_WORK_DIR"])).events(batch_id)
+        for e in Workspace(Path(served["VERBALE_WORK_DIR"])).ledger.events(batch_id)
         if e.action == "approved"
     ]
     assert approvals == ["Desk Reviewer"]  # recorded once, by the CLI door
@@ -269,11 +273,10 @@ def test_cli_approval_resumes_the_waiting_run(served: dict[str, str]) -> None:
 
 def _state(env: dict[str, str], batch_id: str) -> BatchStatus:
     work = Path(env["VERBALE_WORK_DIR"])
-    ledger = open_ledger(work)
-    return status_of(load_batch(work, ledger, batch_id), ledger)
+    ledger = Workspace(work).ledger
+    return status_of(load_batch(Workspace(work), batch_id), ledger)
 
 
 def _documents(work: Path, batch_id: str) -> list[dict[str, Any]]:
-    from verbale.batches.manifest import read_manifest
 
-    return [d for d in read_manifest(work / "drafts" / batch_id)["documents"] if d["to"]]
+    return [d for d in manifest_json(work / "drafts" / batch_id)["documents"] if d["to"]]

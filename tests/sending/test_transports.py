@@ -11,22 +11,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 from email.message import EmailMessage
 from pathlib import Path
-from typing import cast
 
 import pytest
 from docx import Document
 from mailserver import ScriptedHandler, free_port, smtp_server
 
-from verbale.errors import DeliveryError
-from verbale.sending.transports import (
-    Outbox,
-    Outgoing,
-    PermanentDeliveryError,
-    Smtp,
-    TemporaryDeliveryError,
-    build_message,
-    message_id,
-)
+from verbale.errors import DeliveryError, PermanentDeliveryError, TemporaryDeliveryError
+from verbale.sending.transports import Outbox, Outgoing, Smtp, build_message, message_id
 from verbale.settings import Settings
 
 MAIL_FROM = "CCM Implementation Support Unit <isu@ccm-isu.example.org>"
@@ -64,7 +55,7 @@ def outgoing(files: tuple[Path, Path]) -> Outgoing:
 
 def parse(data: bytes) -> EmailMessage:
     """A message as a recipient's software reads it."""
-    return cast(EmailMessage, email.message_from_bytes(data, policy=email.policy.default))
+    return email.message_from_bytes(data, policy=email.policy.default)
 
 
 def attached(message: EmailMessage) -> dict[str, bytes]:
@@ -124,7 +115,8 @@ def test_line_break_in_a_header_address_is_refused(
     outgoing: Outgoing, field: str, header: str
 ) -> None:
     """An address of To or Cc with a line break is refused, naming the header."""
-    injected = replace(outgoing, **{field: (f"{ADDRESS}\nBcc: spy@evil.example",)})
+    addresses = (f"{ADDRESS}\nBcc: spy@evil.example",)
+    injected = replace(outgoing, to=addresses) if field == "to" else replace(outgoing, cc=addresses)
     with pytest.raises(DeliveryError, match=f"{DOC}: {header} contains a line break"):
         build_message(injected, MAIL_FROM)
 

@@ -9,9 +9,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from verbale.batches.manifest import DocumentJob, Skip, SkipReason
+from verbale.batches.manifest import Skip, SkipReason
 from verbale.convention.directory import Channel, Contact, Directory
 from verbale.documents.context import choose_language, letter_context, statement_context
+from verbale.documents.jobs import DocumentJob
 from verbale.documents.kinds import Kind
 from verbale.documents.rendering import Renderer
 from verbale.languages import Language

@@ -2,38 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
-from typing import Any
 
-from verbale.batches.ledger import ReviewState, open_ledger
-from verbale.batches.manifest import read_manifest
+from verbale.batches.ledger import ReviewState
+from verbale.batches.manifest import DocumentEntry, read_manifest
 from verbale.convention.reports import IssuedReminder, Level, ReportKey
+from verbale.workspace import Workspace
 
 
-def issued_reminders(work_dir: Path) -> list[IssuedReminder]:
+def issued_reminders(workspace: Workspace) -> list[IssuedReminder]:
     """Every reminder of an approved reminders batch, dated by the batch's as-of date."""
-    ledger = open_ledger(work_dir)
+    ledger = workspace.ledger
     issued: list[IssuedReminder] = []
     for record in ledger.batches():
         if record.flow != "reminders" or record.state is not ReviewState.APPROVED:
             continue
-        manifest = read_manifest(work_dir / "drafts" / record.batch_id)
+        manifest = read_manifest(workspace.batch_folder(record.batch_id))
         excluded = ledger.excluded(record.batch_id)
-        documents = [d for d in manifest["documents"] if d["id"] not in excluded]
-        issued_on = date.fromisoformat(manifest["parameters"]["as_of"])
+        documents = [d for d in manifest.documents if d.id not in excluded]
+        issued_on = date.fromisoformat(manifest.parameters["as_of"])
         issued.extend(reminder_history(documents, issued_on))
     return issued
 
 
-def reminder_history(
-    documents: Iterable[Mapping[str, Any]], issued_on: date
-) -> list[IssuedReminder]:
+def reminder_history(documents: Iterable[DocumentEntry], issued_on: date) -> list[IssuedReminder]:
     """The reminders of an approved batch, from its manifest's documents."""
     found = []
     for doc in documents:
-        details = doc.get("details") or {}
+        details = doc.details
         if "report" in details and "level" in details:
             key, level = ReportKey.parse(details["report"]), Level(details["level"])
             found.append(IssuedReminder(key, level, issued_on))

@@ -14,8 +14,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
-LEDGER_FILE = "ledger.sqlite"
-
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (
     id TEXT PRIMARY KEY, flow TEXT NOT NULL, created TEXT NOT NULL, state TEXT NOT NULL
@@ -48,6 +46,19 @@ class ReviewState(StrEnum):
     AWAITING = "awaiting-review"
     APPROVED = "approved"
     REJECTED = "rejected"
+
+
+class Action(StrEnum):
+    """What an event of a batch's history records."""
+
+    CREATED = "created"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    REVIEW_WAIT_EXPIRED = "review wait expired"
+    SEND_STARTED = "send started"
+    SEND_FINISHED = "send finished"
+    DELIVERY_CONFIRMED = "delivery confirmed"
+    RESEND_IN_DOUBT = "resend in doubt"
 
 
 class DeliveryStatus(StrEnum):
@@ -85,7 +96,7 @@ class Event:
     """One entry of a batch's history."""
 
     at: str
-    action: str
+    action: Action
     actor: str
     note: str
 
@@ -107,7 +118,7 @@ class Ledger(Protocol):
     def reject(self, batch_id: str, actor: str, note: str) -> None: ...
     def approved_files(self, batch_id: str) -> dict[str, str]: ...
     def excluded(self, batch_id: str) -> set[str]: ...
-    def log(self, batch_id: str, action: str, actor: str = "", note: str = "") -> None: ...
+    def log(self, batch_id: str, action: Action, actor: str = "", note: str = "") -> None: ...
     def events(self, batch_id: str) -> list[Event]: ...
     def deliveries(self, batch_id: str) -> dict[tuple[str, str], Delivery]: ...
     def mark(
@@ -168,7 +179,7 @@ class SqliteLedger:
                 "INSERT INTO batches VALUES (?, ?, ?, ?)",
                 (batch_id, flow, now(), ReviewState.AWAITING.value),
             )
-            _event(db, batch_id, "created")
+            _event(db, batch_id, Action.CREATED)
 
     def batch(self, batch_id: str) -> BatchRecord | None:
         """The batch's record, if the ledger has it."""
@@ -201,13 +212,13 @@ class SqliteLedger:
                 "INSERT INTO exclusions VALUES (?, ?)", [(batch_id, d) for d in excluded]
             )
             _set_state(db, batch_id, ReviewState.APPROVED)
-            _event(db, batch_id, "approved", actor, note)
+            _event(db, batch_id, Action.APPROVED, actor, note)
 
     def reject(self, batch_id: str, actor: str, note: str) -> None:
         """Record a final rejection."""
         with self._transaction() as db:
             _set_state(db, batch_id, ReviewState.REJECTED)
-            _event(db, batch_id, "rejected", actor, note)
+            _event(db, batch_id, Action.REJECTED, actor, note)
 
     def approved_files(self, batch_id: str) -> dict[str, str]:
         """The approved hash of every file of a batch, by path."""
@@ -223,7 +234,7 @@ class SqliteLedger:
             rows = db.execute("SELECT doc FROM exclusions WHERE batch = ?", (batch_id,))
             return {r[0] for r in rows.fetchall()}
 
-    def log(self, batch_id: str, action: str, actor: str = "", note: str = "") -> None:
+    def log(self, batch_id: str, action: Action, actor: str = "", note: str = "") -> None:
         """Add an entry to a batch's history."""
         with self._connect() as db:
             _event(db, batch_id, action, actor, note)
@@ -235,7 +246,7 @@ class SqliteLedger:
                 "SELECT at, action, actor, note FROM events WHERE batch = ? ORDER BY seq",
                 (batch_id,),
             ).fetchall()
-        return [Event(*r) for r in rows]
+        return [Event(at, Action(action), actor, note) for at, action, actor, note in rows]
 
     def deliveries(self, batch_id: str) -> dict[tuple[str, str], Delivery]:
         """Every recorded delivery of a batch, by (document, address)."""
@@ -304,11 +315,11 @@ class SqliteLedger:
 
 
 def _event(
-    db: sqlite3.Connection, batch_id: str, action: str, actor: str = "", note: str = ""
+    db: sqlite3.Connection, batch_id: str, action: Action, actor: str = "", note: str = ""
 ) -> None:
     db.execute(
         "INSERT INTO events (batch, at, action, actor, note) VALUES (?, ?, ?, ?, ?)",
-        (batch_id, now(), action, actor, note),
+        (batch_id, now(), action.value, actor, note),
     )
 
 
@@ -318,8 +329,3 @@ def _set_state(db: sqlite3.Connection, batch_id: str, state: ReviewState) -> Non
 
 def _record(row: Mapping[int, str] | tuple[str, ...]) -> BatchRecord:
     return BatchRecord(row[0], row[1], row[2], ReviewState(row[3]))
-
-
-def open_ledger(work_dir: Path) -> SqliteLedger:
-    """The ledger of a work directory."""
-    return SqliteLedger(work_dir / LEDGER_FILE)

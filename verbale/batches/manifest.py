@@ -1,18 +1,23 @@
-"""A batch: the drafts of one flow run in `drafts/<batch-id>/`, described by `manifest.json`."""
+"""A batch's manifest: the typed description of its drafts, written as `manifest.json`.
+
+One model is used on both sides: planning and rendering write it, review, history, send and
+the command line read it. A key typed wrong is a type error, not a user's surprise.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from verbale.documents.jobs import DocumentJob
 from verbale.documents.pdf import Conversion
 from verbale.errors import ReviewError
 
@@ -27,30 +32,6 @@ class SkipReason(StrEnum):
     ESCALATION_EXHAUSTED = "escalation-exhausted"
     REMINDER_NOT_DUE = "second-reminder-not-yet-due"
     UNKNOWN_STATUS = "unknown-status"
-
-
-@dataclass(frozen=True)
-class DocumentJob:
-    """One document to render: which template, which values, where it goes."""
-
-    doc_id: str
-    kind: str
-    lang: str
-    fallback: bool
-    state: str
-    channel: str
-    to: tuple[str, ...]
-    cc: tuple[str, ...]
-    subject: str
-    body: str
-    context: Mapping[str, Any]
-    encloses: tuple[str, ...] = ()
-    details: Mapping[str, str] = field(default_factory=dict)
-
-    @property
-    def filename(self) -> str:
-        """The draft's file name inside the batch folder."""
-        return f"{self.doc_id}.docx"
 
 
 @dataclass(frozen=True)
@@ -74,6 +55,92 @@ class Plan:
     skipped: Sequence[Skip]
 
 
+class _Record(BaseModel):
+    """A frozen part of the manifest; unknown keys are refused."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Rendition(_Record):
+    """Another format of a document (a PDF), with its hash."""
+
+    format: str
+    path: str
+    sha256: str
+
+
+class DocumentEntry(_Record):
+    """One document of the batch: its file, what it is and where it goes."""
+
+    id: str
+    path: str
+    kind: str
+    lang: str
+    fallback: bool
+    state: str
+    channel: str
+    to: tuple[str, ...]
+    cc: tuple[str, ...]
+    subject: str
+    body: str
+    encloses: tuple[str, ...] = ()
+    details: dict[str, str] = {}
+    sha256: str
+    renditions: tuple[Rendition, ...] = ()
+
+    def recipients(self) -> list[str]:
+        """Every address the document goes to, To then Cc, each once."""
+        return list(dict.fromkeys([*self.to, *self.cc]))
+
+    def files(self) -> list[str]:
+        """The document's files relative to the batch folder: the .docx, then renditions."""
+        return [self.path, *(r.path for r in self.renditions)]
+
+
+class PdfReport(_Record):
+    """How the PDF step went: status, and why each failed file failed."""
+
+    status: str
+    failed: dict[str, str] = {}
+
+
+class Summary(_Record):
+    """Counts for people: documents per language and channel, skipped per reason."""
+
+    documents: int
+    per_language_channel: dict[str, int]
+    fallbacks: int
+    skipped: dict[str, int]
+    pdf: str
+
+
+class Manifest(_Record):
+    """The description of a batch, as `manifest.json` holds it."""
+
+    batch: str
+    flow: str
+    created: str
+    parameters: dict[str, str]
+    inputs: dict[str, str]
+    documents: tuple[DocumentEntry, ...]
+    skipped: tuple[Skip, ...]
+    pdf: PdfReport
+    summary: Summary
+
+    def document(self, doc_id: str) -> DocumentEntry | None:
+        """The document with this id, if the batch has one."""
+        return next((d for d in self.documents if d.id == doc_id), None)
+
+
+class SendReport(_Record):
+    """What a send run did: sent now, sent before, failed (with replies) and in doubt."""
+
+    sent: list[str]
+    already_sent: int
+    failed: list[str]
+    in_doubt: list[str]
+
+
 def new_batch_id(flow: str, now: datetime) -> str:
     """A unique, sortable batch id: time, flow, a few random characters."""
     return f"{now:%Y%m%d-%H%M%S}-{flow}-{secrets.token_hex(2)}"
@@ -88,78 +155,74 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def manifest_document(job: DocumentJob, folder: Path, pdfs: Mapping[str, Path]) -> dict[str, Any]:
+def manifest_document(job: DocumentJob, folder: Path, pdfs: Mapping[str, Path]) -> DocumentEntry:
     """A document's entry in the manifest: where it is, what it is, where it goes."""
     pdf = pdfs.get(job.filename)
-    renditions = [{"format": "pdf", "path": pdf.name, "sha256": sha256_of(pdf)}] if pdf else []
-    return {
-        "id": job.doc_id,
-        "path": job.filename,
-        "kind": job.kind,
-        "lang": job.lang,
-        "fallback": job.fallback,
-        "state": job.state,
-        "channel": job.channel,
-        "to": list(job.to),
-        "cc": list(job.cc),
-        "subject": job.subject,
-        "body": job.body,
-        "encloses": list(job.encloses),
-        "details": dict(job.details),
-        "sha256": sha256_of(folder / job.filename),
-        "renditions": renditions,
-    }
+    renditions = (Rendition(format="pdf", path=pdf.name, sha256=sha256_of(pdf)),) if pdf else ()
+    return DocumentEntry(
+        id=job.doc_id,
+        path=job.filename,
+        kind=job.kind,
+        lang=job.lang,
+        fallback=job.fallback,
+        state=job.state,
+        channel=job.channel,
+        to=job.to,
+        cc=job.cc,
+        subject=job.subject,
+        body=job.body,
+        encloses=job.encloses,
+        details=dict(job.details),
+        sha256=sha256_of(folder / job.filename),
+        renditions=renditions,
+    )
 
 
-def build_manifest(
-    plan: Plan, folder: Path, created: datetime, conversion: Conversion
-) -> dict[str, Any]:
+def build_manifest(plan: Plan, folder: Path, created: datetime, conversion: Conversion) -> Manifest:
     """The manifest of a rendered batch; every hash read from the file on disk."""
-    documents = [manifest_document(job, folder, conversion.converted) for job in plan.jobs]
-    pdf = {"status": conversion.status.value, "failed": conversion.failed}
-    return {
-        "batch": plan.batch_id,
-        "flow": plan.flow,
-        "created": created.isoformat(timespec="seconds"),
-        "parameters": dict(plan.parameters),
-        "inputs": {str(p): sha256_of(p) for p in plan.inputs if p.is_file()},
-        "documents": documents,
-        "skipped": [asdict(s) | {"reason": s.reason.value} for s in plan.skipped],
-        "pdf": pdf,
-        "summary": summarise(documents, plan.skipped) | {"pdf": conversion.status.value},
-    }
+    documents = tuple(manifest_document(job, folder, conversion.converted) for job in plan.jobs)
+    return Manifest(
+        batch=plan.batch_id,
+        flow=plan.flow,
+        created=created.isoformat(timespec="seconds"),
+        parameters=dict(plan.parameters),
+        inputs={str(p): sha256_of(p) for p in plan.inputs if p.is_file()},
+        documents=documents,
+        skipped=tuple(plan.skipped),
+        pdf=PdfReport(status=conversion.status.value, failed=conversion.failed),
+        summary=summarise(documents, plan.skipped, conversion.status.value),
+    )
 
 
-def summarise(documents: Sequence[Mapping[str, Any]], skipped: Sequence[Skip]) -> dict[str, Any]:
+def summarise(documents: Sequence[DocumentEntry], skipped: Sequence[Skip], pdf: str) -> Summary:
     """Counts for people: documents per language and channel, skipped per reason."""
-    per = Counter(f"{d['lang']}/{d['channel'] or 'public'}" for d in documents)
-    return {
-        "documents": len(documents),
-        "per_language_channel": dict(sorted(per.items())),
-        "fallbacks": sum(1 for d in documents if d["fallback"]),
-        "skipped": dict(sorted(Counter(s.reason.value for s in skipped).items())),
-    }
+    per = Counter(f"{d.lang}/{d.channel or 'public'}" for d in documents)
+    return Summary(
+        documents=len(documents),
+        per_language_channel=dict(sorted(per.items())),
+        fallbacks=sum(1 for d in documents if d.fallback),
+        skipped=dict(sorted(Counter(s.reason.value for s in skipped).items())),
+        pdf=pdf,
+    )
 
 
-def write_manifest(folder: Path, manifest: Mapping[str, Any]) -> Path:
+def write_manifest(folder: Path, manifest: Manifest) -> Path:
     """Write the manifest next to the drafts, atomically."""
     path = folder / MANIFEST
     partial = path.with_suffix(".partial")
-    partial.write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=_json))
+    partial.write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
     partial.replace(path)
     return path
 
 
-def read_manifest(folder: Path) -> dict[str, Any]:
-    """The manifest of a batch folder."""
+def read_manifest(folder: Path) -> Manifest:
+    """The manifest of a batch folder; a missing or invalid one is a ReviewError."""
     path = folder / MANIFEST
     if not path.is_file():
         raise ReviewError(f"{folder}: no batch here (no {MANIFEST})")
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
-def _json(value: object) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} to JSON")
+    try:
+        return Manifest.model_validate_json(path.read_bytes())
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "-"
+        raise ReviewError(f"{path}: {where}: {first['msg']}") from exc

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from verbale.batches.drafting import Addressing, Drafting, Letter, plan_letter, statement_job
-from verbale.batches.manifest import DocumentJob, Skip, SkipReason
+from verbale.batches.manifest import Skip, SkipReason
 from verbale.convention.decisions import Decision
 from verbale.convention.directory import StateStatus
 from verbale.convention.incidents import Incident
@@ -20,6 +20,7 @@ from verbale.convention.reports import (
 from verbale.convention.rules import stockpile_destruction_deadline
 from verbale.convention.stockpiles import Article3Letter, Stockpile, article3_letters
 from verbale.documents.context import statement_context
+from verbale.documents.jobs import DocumentJob
 from verbale.documents.kinds import Form, Kind
 from verbale.errors import SelectionError
 from verbale.languages import Language, country_name

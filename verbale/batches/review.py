@@ -6,18 +6,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from verbale.batches.ledger import (
+    Action,
     BatchRecord,
     Delivery,
     DeliveryStatus,
     Ledger,
     ReviewState,
 )
-from verbale.batches.manifest import read_manifest, sha256_of
+from verbale.batches.manifest import DocumentEntry, Manifest, read_manifest, sha256_of
 from verbale.errors import ReviewError
 from verbale.tables import control_characters
+from verbale.workspace import Workspace
 
 
 class BatchStatus(StrEnum):
@@ -37,39 +38,25 @@ class Batch:
 
     record: BatchRecord
     folder: Path
-    manifest: Mapping[str, Any]
+    manifest: Manifest
 
     @property
-    def documents(self) -> list[Mapping[str, Any]]:
+    def documents(self) -> tuple[DocumentEntry, ...]:
         """The manifest's documents."""
-        return list(self.manifest["documents"])
+        return self.manifest.documents
 
     def files(self) -> list[tuple[str, str]]:
         """Every file of the batch that approval covers, as (document id, relative path)."""
-        found = []
-        for doc in self.documents:
-            found.append((doc["id"], doc["path"]))
-            found.extend((doc["id"], extra["path"]) for extra in doc.get("renditions", []))
-        return found
+        return [(doc.id, path) for doc in self.documents for path in doc.files()]
 
 
-def drafts_dir(work_dir: Path) -> Path:
-    """Where batches live."""
-    return work_dir / "drafts"
-
-
-def load_batch(work_dir: Path, ledger: Ledger, batch_id: str) -> Batch:
+def load_batch(workspace: Workspace, batch_id: str) -> Batch:
     """A batch known to the ledger, with its manifest."""
-    record = ledger.batch(batch_id)
+    record = workspace.ledger.batch(batch_id)
     if record is None:
         raise ReviewError(f"{batch_id}: no such batch (see `verbale review list`)")
-    folder = drafts_dir(work_dir) / batch_id
+    folder = workspace.batch_folder(batch_id)
     return Batch(record, folder, read_manifest(folder))
-
-
-def recipients_of(doc: Mapping[str, Any]) -> list[str]:
-    """Every address a document goes to, To then Cc, each once."""
-    return list(dict.fromkeys([*doc["to"], *doc["cc"]]))
 
 
 def status_of(batch: Batch, ledger: Ledger) -> BatchStatus:
@@ -82,7 +69,7 @@ def status_of(batch: Batch, ledger: Ledger) -> BatchStatus:
     if not deliveries:
         return BatchStatus.APPROVED
     actions = [e.action for e in ledger.events(batch.record.batch_id)]
-    if actions and actions[-1] == "send started":
+    if actions and actions[-1] is Action.SEND_STARTED:
         return BatchStatus.SENDING
     wanted = expected_deliveries(batch, ledger.excluded(batch.record.batch_id))
     done = {k for k, d in deliveries.items() if d.status is DeliveryStatus.DONE}
@@ -92,10 +79,10 @@ def status_of(batch: Batch, ledger: Ledger) -> BatchStatus:
 def expected_deliveries(batch: Batch, excluded: set[str]) -> set[tuple[str, str]]:
     """Every (document, address) the approved batch is to be delivered to."""
     return {
-        (doc["id"], address)
+        (doc.id, address)
         for doc in batch.documents
-        if doc["id"] not in excluded
-        for address in recipients_of(doc)
+        if doc.id not in excluded
+        for address in doc.recipients()
     }
 
 
@@ -104,7 +91,7 @@ def approve(batch: Batch, ledger: Ledger, by: str, note: str, exclude: Sequence[
     _check_person(by, note)
     if batch.record.state is ReviewState.REJECTED:
         raise ReviewError(f"{batch.record.batch_id}: rejected; a rejection is final")
-    known = {doc["id"] for doc in batch.documents}
+    known = {doc.id for doc in batch.documents}
     unknown = [doc for doc in exclude if doc not in known]
     if unknown:
         raise ReviewError(f"{batch.record.batch_id}: no such document: {', '.join(unknown)}")

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from verbale.batches.manifest import DocumentJob
+from verbale.documents.jobs import DocumentJob
 from verbale.documents.kinds import Kind, load_kind
 from verbale.documents.rendering import Renderer
 from verbale.errors import RenderError

@@ -10,19 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from verbale.batches.ledger import Delivery, DeliveryStatus, Ledger
-from verbale.batches.review import Batch, recipients_of
-from verbale.errors import DeliveryError, ReviewError
-from verbale.sending.transports import (
-    Outgoing,
+from verbale.batches.ledger import Action, Delivery, DeliveryStatus, Ledger
+from verbale.batches.manifest import DocumentEntry
+from verbale.batches.review import Batch
+from verbale.errors import (
+    DeliveryError,
     PermanentDeliveryError,
-    Sender,
+    ReviewError,
     TemporaryDeliveryError,
-    build_message,
-    message_id,
 )
+from verbale.sending.transports import Outgoing, Sender, build_message, message_id
 from verbale.settings import Format
 from verbale.tables import control_characters
 
@@ -36,47 +34,46 @@ class Outcome:
     temporary: dict[str, str] = field(default_factory=dict)
 
 
-def sendable(batch: Batch, excluded: set[str]) -> list[Mapping[str, Any]]:
+def sendable(batch: Batch, excluded: set[str]) -> list[DocumentEntry]:
     """The documents that go out: addressed and not excluded by the reviewer."""
-    return [d for d in batch.documents if d["to"] and d["id"] not in excluded]
+    return [d for d in batch.documents if d.to and d.id not in excluded]
 
 
 ALL_FORMATS = (Format.DOCX, Format.PDF)
 
 
 def attachment_paths(
-    batch: Batch, doc: Mapping[str, Any], formats: Sequence[Format] = ALL_FORMATS
+    batch: Batch, doc: DocumentEntry, formats: Sequence[Format] = ALL_FORMATS
 ) -> tuple[Path, ...]:
     """The document's files in the formats asked for, then those of what it encloses."""
-    by_id = {d["id"]: d for d in batch.documents}
+    by_id = {d.id: d for d in batch.documents}
     files = []
-    for item in [doc, *(by_id[e] for e in doc.get("encloses", []))]:
+    for item in [doc, *(by_id[e] for e in doc.encloses)]:
         if Format.DOCX in formats:
-            files.append(batch.folder / item["path"])
-        renditions = item.get("renditions", [])
-        files.extend(batch.folder / r["path"] for r in renditions if r["format"] in formats)
+            files.append(batch.folder / item.path)
+        files.extend(batch.folder / r.path for r in item.renditions if r.format in formats)
     return tuple(files)
 
 
 def outgoing(
-    batch: Batch, doc: Mapping[str, Any], address: str, formats: Sequence[Format] = ALL_FORMATS
+    batch: Batch, doc: DocumentEntry, address: str, formats: Sequence[Format] = ALL_FORMATS
 ) -> Outgoing:
     """The message of one document to one address."""
     return Outgoing(
         batch.record.batch_id,
-        doc["id"],
+        doc.id,
         address,
-        doc["subject"],
-        doc["body"],
-        tuple(doc["to"]),
-        tuple(doc["cc"]),
+        doc.subject,
+        doc.body,
+        doc.to,
+        doc.cc,
         attachment_paths(batch, doc, formats),
     )
 
 
 def deliver_document(
     batch: Batch,
-    doc: Mapping[str, Any],
+    doc: DocumentEntry,
     ledger: Ledger,
     sender: Sender,
     mail_from: str,
@@ -85,26 +82,26 @@ def deliver_document(
     """Deliver one document to each of its addresses not yet done or in doubt."""
     batch_id = batch.record.batch_id
     outcome = Outcome()
-    for address in recipients_of(doc):
-        mid = message_id(batch_id, doc["id"], address, mail_from)
-        if not ledger.claim(batch_id, doc["id"], address, mid):
+    for address in doc.recipients():
+        mid = message_id(batch_id, doc.id, address, mail_from)
+        if not ledger.claim(batch_id, doc.id, address, mid):
             continue  # done, in doubt, or being sent by another run: never sent twice
         try:  # built only once claimed: a re-run does not re-read every attachment
             message = build_message(outgoing(batch, doc, address, formats), mail_from)
         except DeliveryError:
-            ledger.forget(batch_id, doc["id"], address)  # nothing left this machine
+            ledger.forget(batch_id, doc.id, address)  # nothing left this machine
             raise
         try:
             sender.deliver(message, address)
         except TemporaryDeliveryError as exc:
-            ledger.forget(batch_id, doc["id"], address)  # the server said: not delivered
+            ledger.forget(batch_id, doc.id, address)  # the server said: not delivered
             outcome.temporary[address] = str(exc)
             continue
         except PermanentDeliveryError as exc:
-            ledger.mark(batch_id, doc["id"], address, DeliveryStatus.FAILED, mid, str(exc))
+            ledger.mark(batch_id, doc.id, address, DeliveryStatus.FAILED, mid, str(exc))
             outcome.failed[address] = str(exc)
             continue
-        ledger.mark(batch_id, doc["id"], address, DeliveryStatus.DONE, mid)
+        ledger.mark(batch_id, doc.id, address, DeliveryStatus.DONE, mid)
         outcome.sent.append(address)
     return outcome
 
@@ -124,7 +121,7 @@ def confirm_sent(batch: Batch, ledger: Ledger, doc_id: str, address: str, by: st
         record.message_id,
         "confirmed by a person",
     )
-    ledger.log(batch.record.batch_id, "delivery confirmed", by, f"{doc_id} to {address}")
+    ledger.log(batch.record.batch_id, Action.DELIVERY_CONFIRMED, by, f"{doc_id} to {address}")
 
 
 def release_doubts(batch: Batch, ledger: Ledger, doubts: list[Delivery]) -> None:
@@ -132,7 +129,10 @@ def release_doubts(batch: Batch, ledger: Ledger, doubts: list[Delivery]) -> None
     for delivery in doubts:
         ledger.forget(batch.record.batch_id, delivery.doc, delivery.address)
         ledger.log(
-            batch.record.batch_id, "resend in doubt", "", f"{delivery.doc} to {delivery.address}"
+            batch.record.batch_id,
+            Action.RESEND_IN_DOUBT,
+            "",
+            f"{delivery.doc} to {delivery.address}",
         )
 
 

@@ -17,17 +17,9 @@ from email.utils import formatdate, parseaddr
 from pathlib import Path
 from typing import Protocol
 
-from verbale.errors import DeliveryError
+from verbale.errors import DeliveryError, PermanentDeliveryError, TemporaryDeliveryError
 from verbale.settings import Settings, SmtpSecurity, Transport
 from verbale.tables import control_characters
-
-
-class TemporaryDeliveryError(DeliveryError):
-    """The server or the network said 'try again later'."""
-
-
-class PermanentDeliveryError(DeliveryError):
-    """The server refused for good (5xx); the reply is kept."""
 
 
 @dataclass(frozen=True)

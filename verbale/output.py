@@ -1,0 +1,104 @@
+"""Everything the command line prints, in one place: errors, tables, summaries, JSON."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from verbale.batches.ledger import Delivery, Event
+from verbale.batches.manifest import Manifest, PdfReport, SendReport
+
+# Piped output (scripts, logs) is not cut at 80 columns.
+_WIDTH = None if sys.stdout.isatty() else 200
+out = Console(highlight=False, soft_wrap=True, width=_WIDTH)
+err = Console(stderr=True, highlight=False, soft_wrap=True, width=_WIDTH)
+
+PDF_MESSAGES = {
+    "converted": "PDF: every draft converted",
+    "partly-converted": "PDF: some drafts could not be converted:",
+    "disabled": "PDF: conversion turned off (VERBALE_PDF=false); no PDFs in this batch",
+    "libreoffice-unavailable": "PDF: LibreOffice not found; no PDFs in this batch",
+}
+
+
+def line(text: str) -> None:
+    """One plain line on standard output."""
+    out.print(text, markup=False)
+
+
+def error(text: str) -> None:
+    """One `error:` line on standard error."""
+    err.print(f"error: {text}", markup=False)
+
+
+def note(text: str) -> None:
+    """One plain line on standard error (not an error)."""
+    err.print(text, markup=False)
+
+
+def json(data: Any) -> None:
+    """Data as JSON on standard output."""
+    out.print_json(data=data)
+
+
+def table(*columns: str, rows: Iterable[Sequence[str]], title: str | None = None) -> None:
+    """A table on standard output."""
+    shown = Table(*columns, title=title)
+    for row in rows:
+        shown.add_row(*row)
+    out.print(shown)
+
+
+def batch_summary_json(folder: Path, manifest: Manifest) -> dict[str, Any]:
+    """What `--json` prints after a batch flow: the folder and the manifest's overview."""
+    keys = {"batch", "flow", "created", "parameters", "summary", "skipped"}
+    return {"folder": str(folder)} | manifest.model_dump(mode="json", include=keys)
+
+
+def batch_summary(folder: Path, manifest: Manifest) -> None:
+    """A drafted batch for people: documents per language and channel, skipped States, PDF."""
+    per = [(key, str(count)) for key, count in manifest.summary.per_language_channel.items()]
+    table("language/channel", "documents", rows=per, title=f"batch {manifest.batch}")
+    if manifest.skipped:
+        skipped = ((s.state, s.reason.value, s.detail) for s in manifest.skipped)
+        table("State", "reason", "detail", rows=skipped, title="States without a document")
+    fallbacks = manifest.summary.fallbacks
+    if fallbacks:
+        line(f"{fallbacks} document(s) fell back to English (no template in their language)")
+    pdf_status(manifest.pdf)
+    line(f"drafts in {folder}; awaiting review")
+
+
+def pdf_status(pdf: PdfReport) -> None:
+    """How the PDF step went, and each file that failed."""
+    line(PDF_MESSAGES[pdf.status])
+    for failure in pdf.failed.values():
+        line(f"  {failure}")
+
+
+def deliveries(report: SendReport) -> None:
+    """What a send run did."""
+    line(f"sent: {len(report.sent)} (already sent before: {report.already_sent})")
+    for failure in report.failed:
+        line(f"failed: {failure}")
+    for doubt in report.in_doubt:
+        line(f"in doubt (confirm with --confirm-sent or --resend-in-doubt): {doubt}")
+
+
+def history(events: Iterable[Event], records: Iterable[Delivery]) -> None:
+    """A batch's history: its events, then each delivery with the server's reply."""
+    for event in events:
+        who = f" by {event.actor}" if event.actor else ""
+        said = f": {event.note}" if event.note else ""
+        line(f"{event.at} {event.action}{who}{said}")
+    for delivery in sorted(records, key=lambda d: d.updated):
+        reply = f" ({delivery.reply})" if delivery.reply else ""
+        line(
+            f"{delivery.updated} delivery {delivery.status.value}: {delivery.doc} to "
+            f"{delivery.address} {delivery.message_id}{reply}"
+        )

@@ -1,0 +1,51 @@
+"""The work directory's layout, in one place: drafts, batch folders, outbox and ledger.
+
+```
+<work_dir>/
+  ledger.sqlite           review state, approvals, deliveries
+  drafts/<batch-id>/      a batch: its .docx and .pdf files and manifest.json
+  outbox/<batch-id>/      the .eml files of the outbox transport
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from verbale.batches.ledger import SqliteLedger
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A work directory; no other module spells its paths."""
+
+    root: Path
+
+    @property
+    def drafts(self) -> Path:
+        """The folder of every batch."""
+        return self.root / "drafts"
+
+    def batch_folder(self, batch_id: str) -> Path:
+        """The folder of one batch."""
+        return self.drafts / batch_id
+
+    def outbox(self, batch_id: str) -> Path:
+        """Where the outbox transport writes a batch's messages."""
+        return self.root / "outbox" / batch_id
+
+    @property
+    def ledger_file(self) -> Path:
+        """The SQLite ledger."""
+        return self.root / "ledger.sqlite"
+
+    @cached_property
+    def ledger(self) -> SqliteLedger:
+        """The ledger of this work directory, opened once."""
+        from verbale.batches.ledger import SqliteLedger
+
+        return SqliteLedger(self.ledger_file)
