@@ -46,6 +46,12 @@ def read_yaml(path: Path) -> tuple[Any, Lines]:
         data = yaml.load(text, Loader=_Loader)
     except FileNotFoundError:
         raise DataError([Problem(path, 0, "file", "file not found")]) from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        message = f"not UTF-8 (byte 0x{exc.object[exc.start]:02x}); save it as UTF-8"
+        raise DataError([Problem(path, line, "file", message)]) from exc
+    except RecursionError:
+        raise DataError([Problem(path, 0, "yaml", "nested too deeply")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
