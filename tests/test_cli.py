@@ -7,7 +7,10 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 from conftest import REPOSITORY
 
@@ -94,10 +97,81 @@ def test_reminders_json_summary(tmp_path: Path) -> None:
 
 
 def test_bad_date_is_a_usage_error() -> None:
-    """A malformed --as-of date is refused before any flow runs."""
+    """A malformed --as-of date is refused before any flow runs, in one line, exit 1."""
     result = run("reminders", "--as-of", "2016-13-01")
-    assert result.returncode == 2
-    assert "is not a date" in result.stderr
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: verbale reminders: Invalid value: '2016-13-01' is not a date (YYYY-MM-DD) "
+        "(see --help)"
+    ]
+
+
+def test_missing_option_is_one_error_line() -> None:
+    """`review approve B` without --by is one `error:` line and exit 1, not a boxed message."""
+    result = run("review", "approve", "B")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: verbale review approve: Missing option '--by'. (see --help)"
+    ]
+
+
+def test_unknown_command_is_one_error_line() -> None:
+    """An unknown command is one `error:` line and exit 1."""
+    result = run("remindres")
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: verbale: No such command 'remindres'.")
+
+
+def test_group_without_a_command_prints_its_help() -> None:
+    """`verbale review` alone prints the group's help and exits 0."""
+    result = run("review")
+    assert result.returncode == 0
+    assert "approve" in result.stdout
+    assert result.stderr == ""
+
+
+class _EventSink(BaseHTTPRequestHandler):
+    """A Prefect API stand-in that records every request it gets."""
+
+    received: ClassVar[list[str]] = []
+
+    def do_POST(self) -> None:
+        """Record the request and accept it."""
+        self.received.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        """Stay quiet."""
+
+
+def test_unverified_incident_report_is_refused_before_it_is_stored_or_posted(
+    tmp_path: Path,
+) -> None:
+    """In served mode an unverified incident is refused: exit 1, nothing stored or posted."""
+    server = HTTPServer(("127.0.0.1", 0), _EventSink)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        result = run(
+            "incident",
+            "report",
+            str(REPOSITORY / "data" / "incidents" / "2026-10-xx-unverified.yaml"),
+            env={
+                "PREFECT_API_URL": f"http://127.0.0.1:{server.server_port}/api",
+                "VERBALE_DATA_DIR": str(tmp_path / "data"),
+            },
+        )
+    finally:
+        server.shutdown()
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: incident 2026-10-xx-unverified: verification is 'unverified'; a statement is "
+        "issued only on a verified report"
+    ]
+    assert _EventSink.received == []
+    assert not (tmp_path / "data").exists()
 
 
 def test_commands_without_a_flow_do_not_import_prefect() -> None:
