@@ -34,7 +34,6 @@ def run_flow(name: str, **parameters: Any) -> Any:
     """
     # verbale reports its own errors, once; Prefect's console logs (and those of its
     # temporary server, a subprocess) would repeat them or add shutdown noise.
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
     os.environ.setdefault("PREFECT_INTERNAL_LOGGING_LEVEL", "CRITICAL")

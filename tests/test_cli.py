@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import ClassVar
 
+import pytest
 from conftest import REPOSITORY
 
 VERBALE = [sys.executable, "-m", "verbale"]
@@ -191,3 +192,24 @@ def test_commands_without_a_flow_do_not_import_prefect() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_summary_says_where_the_drafts_are_and_what_comes_next(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A batch's summary ends with its folder and the next commands, with its id."""
+    from verbale.cli import _print_summary
+
+    manifest = {
+        "batch": "B1",
+        "summary": {"per_language_channel": {"en/mission": 2}, "fallbacks": 0},
+        "skipped": [],
+        "pdf": {"status": "disabled", "failed": {}},
+    }
+    _print_summary(tmp_path / "B1", manifest)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2:] == [
+        f"drafts in {tmp_path / 'B1'}; awaiting review",
+        "next: read them (verbale review show B1), then approve (verbale review approve B1 "
+        "--by NAME) or reject, then send (verbale send B1)",
+    ]

@@ -199,7 +199,13 @@ def _print_summary(folder: Path, manifest: dict[str, Any]) -> None:
     if fallbacks:
         out.print(f"{fallbacks} document(s) fell back to English (no template in their language)")
     _print_pdf(manifest["pdf"])
-    out.print(f"drafts in {folder}; awaiting review")
+    out.print(f"drafts in {folder}; awaiting review", markup=False)
+    batch = manifest["batch"]
+    out.print(
+        f"next: read them (verbale review show {batch}), then approve (verbale review approve "
+        f"{batch} --by NAME) or reject, then send (verbale send {batch})",
+        markup=False,
+    )
 
 
 def _print_pdf(pdf: dict[str, Any]) -> None:
