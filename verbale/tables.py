@@ -40,13 +40,16 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
     unreadable: set[Path] = field(default_factory=set)
+    controlled: set[tuple[Path, int, str]] = field(default_factory=set)
 
     def add(self, row: Row, name: str, message: str, *, warning: bool = False) -> None:
         """Record a problem in a field of a row, unless the field holds a control character
         (already reported: its other problems follow from it)."""
         place = (row.path, row.line, name)
-        if any((p.path, p.line, p.field, p.message) == (*place, CONTROL) for p in self.items):
+        if place in self.controlled:
             return
+        if message == CONTROL:
+            self.controlled.add(place)
         self.items.append(Problem(row.path, row.line, name, message, warning))
 
     def add_at(self, path: Path, line: int, name: str, message: str) -> None:
