@@ -315,8 +315,7 @@ def test_missing_header_column_is_one_line(tmp_path: Path) -> None:
 
 
 def test_excel_cp1252_file_is_one_problem(tmp_path: Path) -> None:
-    """A file saved as Windows-1252 (Excel's plain CSV) is reported, with its line, as not
-    UTF-8."""
+    """A file saved as Windows-1252 (Excel's plain CSV) is one problem: not UTF-8, at its line."""
     folder = write_directory(tmp_path)
     text = "\n".join([CONTACT_HEADER, *CONTACTS]) + "\n"
     (folder / "contacts.csv").write_bytes(text.encode("cp1252"))

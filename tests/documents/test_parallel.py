@@ -33,8 +33,7 @@ def job(index: int, context: dict[str, object]) -> DocumentJob:
 def test_a_failing_document_names_itself_and_leaves_no_file(
     make_kind: KindMaker, tmp_path: Path, count: int
 ) -> None:
-    """One bad document fails the batch with kind, language, variable and paragraph, in
-    worker processes as in this one, and the batch folder is removed."""
+    """One bad document fails the batch, named in full, in workers or not; no folder is left."""
     root = make_kind("k", {"en": ["Dear {{ name }}", "Due on {{ report.due }}"]})
     jobs = [job(i, {"name": str(i), "report": {"due": "x"}}) for i in range(count)]
     jobs[-1] = job(count - 1, {"name": "last", "report": {}})

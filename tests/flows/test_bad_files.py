@@ -114,8 +114,7 @@ def test_bad_decision_file(tmp_path: Path, prefect_home: Path) -> None:
 
 
 def test_bad_value_for_one_state_in_a_large_batch(tmp_path: Path, prefect_home: Path) -> None:
-    """A per-State override that drops a value fails a batch rendered in worker processes
-    with kind, language, variable and paragraph, and leaves no drafts."""
+    """A value dropped for one State fails a batch rendered in worker processes, named in full."""
     decision = yaml.safe_load(
         (REPOSITORY / "data" / "decisions" / "contribution-thanks-2016.yaml").read_text("utf-8")
     )
