@@ -2,7 +2,21 @@
 # System packages verbale's PDF step and its tests need (Debian/Ubuntu): LibreOffice Writer
 # (headless), poppler-utils (pdftotext, pdftoppm for the tests), and fonts covering Latin
 # (metric-compatible with Word's), Arabic and Chinese, so PDFs show real glyphs.
+# With --if-missing, it installs nothing when every command and font is already there.
 set -euo pipefail
+
+missing() {
+    command -v soffice >/dev/null && command -v pdftotext >/dev/null || return 0
+    # Captured first: under pipefail, `fc-list | grep -q` fails whenever grep stops reading
+    # early and fc-list gets SIGPIPE, which would make installed fonts look missing.
+    local fonts
+    fonts="$(fc-list 2>/dev/null || true)"
+    [[ "${fonts,,}" != *"noto sans cjk"* ]]
+}
+
+if [ "${1:-}" = "--if-missing" ] && ! missing; then
+    exit 0
+fi
 packages=(libreoffice-writer-nogui poppler-utils fonts-noto-core fonts-noto-cjk
           fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea)
 sudo=""
