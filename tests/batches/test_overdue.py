@@ -112,9 +112,7 @@ def test_the_list_counts_the_reminders_of_approved_batches(received: list[Receiv
     kind = load_kind(plan.settings.templates_dir, "reporting-reminder")
     jobs, skipped = plan_reminders(plan, kind, received, [])
     record(plan, [j for j in jobs if j.state in ("PY", "CV")], skipped)
-    approve(
-        load_batch(plan.settings.work_dir, plan.ledger, plan.batch_id), plan.ledger, "A", "", []
-    )
+    approve(load_batch(plan.settings.workspace, plan.batch_id), plan.ledger, "A", "", [])
     entries = load_overdue_list(Settings(), DAY + timedelta(days=10))
     entry = next(e for e in entries if e.key == PARAGUAY)
     assert entry.reminders == (IssuedReminder(PARAGUAY, Level.FIRST, DAY),)
