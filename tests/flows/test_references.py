@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from conftest import REPOSITORY, docx_text
 
-from verbale.batches.ledger import open_ledger
 from verbale.batches.manifest import read_manifest
-from verbale.batches.register import EntryStatus, RegisterEntry, read_register
+from verbale.batches.register import EntryStatus, read_register
 from verbale.batches.review import approve, load_batch
+from verbale.settings import Settings
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
 
 STATES = ("CK", "FR", "PY", "ZM")
 DECISION = REPOSITORY / "data" / "decisions" / "contribution-thanks-2016.yaml"
@@ -48,8 +48,8 @@ def approve_and_send(folder: Path, exclude: list[str]) -> None:
     """Approve a batch as a reviewer would, then run the send flow (outbox)."""
     from flows.send import send
 
-    ledger = open_ledger(work_dir())
-    approve(load_batch(work_dir(), ledger, folder.name), ledger, "Ana Reviewer", "", exclude)
+    workspace = Settings().workspace
+    approve(load_batch(workspace, folder.name), workspace.ledger, "Ana Reviewer", "", exclude)
     send(batch=folder.name)
 
 
@@ -89,13 +89,13 @@ def test_register_ledger_and_emails_agree_on_every_reference() -> None:
     approve_and_send(issued, [])
     approve_and_send(thanked, [EXCLUDED])
 
-    ledger = open_ledger(work_dir())
-    register = {(e.batch, e.doc): e for e in read_register(work_dir(), ledger)}
-    numbered = {(r.use.batch, r.use.doc): r.reference for r in ledger.references()}
+    workspace = Settings().workspace
+    register = {(e.batch, e.doc): e for e in read_register(workspace)}
+    numbered = {(r.use.batch, r.use.doc): r.reference for r in workspace.ledger.references()}
     assert {key: e.reference for key, e in register.items()} == numbered
     for folder in (issued, thanked):
-        for doc in read_manifest(folder)["documents"]:
-            assert doc["reference"] == numbered[(folder.name, doc["id"])]
+        for doc in read_manifest(folder).documents:
+            assert doc.reference == numbered[(folder.name, doc.id)]
 
     # Every number once, in sequence per sender and year: the statements are the
     # Presidency's, the transmittals and letters the Unit's.
@@ -109,7 +109,7 @@ def test_register_ledger_and_emails_agree_on_every_reference() -> None:
     mailed: set[tuple[str, str]] = set()
     for message in messages():
         key = (str(message["X-Verbale-Batch"]), str(message["X-Verbale-Document"]))
-        entry: RegisterEntry = register[key]
+        entry = register[key]
         assert message["X-Verbale-Reference"] == entry.reference
         assert entry.status is EntryStatus.SENT
         assert entry.reference in attached_text(message, f"{entry.doc}.docx")
