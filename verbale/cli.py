@@ -395,7 +395,7 @@ def _print_records(
     if as_json:
         output.json(records)
         return
-    rows = [[flat(record)[column] for column in columns] for record in records]
+    rows = [[row[column] for column in columns] for row in map(flat, records)]
     if as_csv:
         output.csv_rows(columns, rows)
     else:
