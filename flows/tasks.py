@@ -48,7 +48,8 @@ def load_kinds(settings: Settings, names: list[str]) -> dict[str, Kind]:
 def drafting_for(settings: Settings, directory: Directory, day: date, flow: str) -> Drafting:
     """What planning needs, for one date and a new batch of a flow."""
     batch_id = new_batch_id(flow, datetime.now())
-    return Drafting(directory, settings, Renderer(directory.names), day, flow, batch_id)
+    ledger = settings.workspace.ledger
+    return Drafting(directory, settings, Renderer(directory.names), day, flow, batch_id, ledger)
 
 
 @task(cache_policy=NO_CACHE)

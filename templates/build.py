@@ -1600,8 +1600,8 @@ def signed_letter(kind: Kind, lang: str) -> list[Para]:
 
 
 def statement(kind: Kind, lang: str) -> list[Para]:
-    """A statement is its title, dateline and text, all in the kind's paragraphs."""
-    return list(kind.paragraphs[lang])
+    """Reference, then the kind's paragraphs: title, dateline and text."""
+    return [("reference", "{{ reference }}"), *kind.paragraphs[lang]]
 
 
 FORMS = {"note-verbale": note_verbale, "signed-letter": signed_letter, "statement": statement}

@@ -13,7 +13,7 @@ from verbale import output
 from verbale.errors import DataError, VerbaleError
 from verbale.languages import Language
 from verbale.output import err
-from verbale.settings import Settings
+from verbale.settings import SenderKey, Settings
 
 if TYPE_CHECKING:
     from verbale.batches.ledger import Ledger
@@ -411,3 +411,77 @@ def serve() -> None:
     from flows.runner import serve as serve_flows
 
     serve_flows(Settings())
+
+
+Csv = Annotated[bool, typer.Option("--csv", help="Print CSV, a header row first.")]
+ListJson = Annotated[bool, typer.Option("--json", help="Print a JSON list.")]
+
+
+def _print_records(
+    records: list[dict[str, Any]], columns: tuple[str, ...], as_csv: bool, as_json: bool
+) -> None:
+    """A list of records as a JSON list, CSV rows or a table; the same keys in each."""
+    from verbale.listings import flat
+
+    if as_json:
+        output.json(records)
+        return
+    rows = [[row[column] for column in columns] for row in map(flat, records)]
+    if as_csv:
+        output.csv_rows(columns, rows)
+    else:
+        output.table(*columns, rows=rows)
+
+
+def _one_format(as_csv: bool, as_json: bool) -> None:
+    if as_csv and as_json:
+        raise typer.BadParameter("choose one of --csv, --json")
+
+
+@app.command("register")
+def register(
+    year: Annotated[int | None, typer.Option("--year", help="Only this year (YYYY).")] = None,
+    sender: Annotated[
+        SenderKey | None, typer.Option("--sender", help="Only this sender's references.")
+    ] = None,
+    as_csv: Csv = False,
+    as_json: ListJson = False,
+) -> None:
+    """The register of outgoing correspondence: every reference number, in sequence."""
+    from verbale.batches.register import read_register
+    from verbale.listings import REGISTER_COLUMNS, register_json
+
+    _one_format(as_csv, as_json)
+    settings = Settings()
+    prefix = settings.sender(sender).reference_prefix if sender else None
+    entries = read_register(settings.workspace, year, prefix)
+    _print_records([register_json(e) for e in entries], REGISTER_COLUMNS, as_csv, as_json)
+
+
+@app.command("overdue")
+def overdue(as_of: AsOf = None, as_csv: Csv = False, as_json: ListJson = False) -> None:
+    """Every overdue report of every State Party, with the reminders issued; drafts nothing."""
+    from verbale.batches.overdue import load_overdue_list
+    from verbale.listings import OVERDUE_COLUMNS, overdue_json
+
+    _one_format(as_csv, as_json)
+    entries = load_overdue_list(Settings(), _date(as_of) or date.today())
+    _print_records([overdue_json(e) for e in entries], OVERDUE_COLUMNS, as_csv, as_json)
+
+
+@app.command("state")
+def state_file(
+    iso: Annotated[str, typer.Argument(help="The State's ISO 3166 alpha-2 code.")],
+    as_of: AsOf = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the file as JSON.")] = False,
+) -> None:
+    """One State's file: standing, contacts, reports, Article 3, documents written to it."""
+    from verbale.batches.state_file import load_state_file
+    from verbale.listings import state_file_json, state_file_lines
+
+    found = load_state_file(Settings(), iso.upper(), _date(as_of) or date.today())
+    if as_json:
+        output.json(state_file_json(found))
+    else:
+        for text in state_file_lines(found):
+            output.line(text)

@@ -9,6 +9,7 @@
     +-- SelectionError            a flow was asked for something the rules refuse
     +-- ReviewError               a batch is in the wrong review state for the action asked
     +-- RunError                  the workflow engine could not run or resume a flow
+    +-- NotFoundError             a State asked for is not in the directory
     +-- DeliveryError             a message could not be handed to its transport
         +-- TemporaryDeliveryError    the server or network said "try again later"
         +-- PermanentDeliveryError    the server refused for good (5xx)
@@ -104,3 +105,7 @@ class TemporaryDeliveryError(DeliveryError):
 
 class PermanentDeliveryError(DeliveryError):
     """The server refused for good (5xx); the reply is kept."""
+
+
+class NotFoundError(VerbaleError):
+    """A State asked for (by its ISO code) is not in the directory."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -107,3 +108,10 @@ def history(events: Iterable[Event], records: Iterable[Delivery]) -> None:
             f"{delivery.updated} delivery {delivery.status.value}: {delivery.doc} to "
             f"{delivery.address} {delivery.message_id}{reply}"
         )
+
+
+def csv_rows(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """CSV on standard output: a header row, then the rows."""
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)

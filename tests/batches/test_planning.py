@@ -78,7 +78,10 @@ def directory(
 
 def drafting(found: Directory, day: date = AS_OF) -> Drafting:
     """What planning needs, for a small directory on a day."""
-    return Drafting(found, Settings(), Renderer({}), day, "test", "20160303-000000-test-abcd")
+    settings = Settings()
+    batch_id = "20160303-000000-test-abcd"
+    ledger = settings.workspace.ledger
+    return Drafting(found, settings, Renderer({}), day, "test", batch_id, ledger)
 
 
 @pytest.fixture(scope="module")

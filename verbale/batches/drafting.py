@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from verbale.batches.ledger import Ledger, ReferenceUse
 from verbale.batches.manifest import Skip, SkipReason
 from verbale.convention.directory import Channel, Contact, Directory
 from verbale.documents.context import choose_language, letter_context, statement_context
@@ -30,7 +30,8 @@ class Addressing(StrEnum):
 
 @dataclass(frozen=True)
 class Drafting:
-    """What every plan needs: the directory, the settings, the date and the text renderer."""
+    """What every plan needs: the directory, the settings, the date, the text renderer and
+    the ledger that numbers the documents."""
 
     directory: Directory
     settings: Settings
@@ -38,12 +39,15 @@ class Drafting:
     day: date
     flow: str
     batch_id: str
-    sequence: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    ledger: Ledger
 
-    def reference(self, profile: SenderProfile) -> str:
-        """The next reference number of the batch: sender prefix/year/batch/sequence."""
-        serial = self.batch_id.rsplit("-", 1)[-1].upper()
-        return f"{profile.reference_prefix}/{self.day.year}/{serial}/{next(self.sequence):03d}"
+    def reference(
+        self, profile: SenderProfile, doc_id: str, kind: str, iso2: str = "", channel: str = ""
+    ) -> str:
+        """The sender's next reference number of the year ('CCM/ISU/2016/0023'), from the
+        ledger, recorded against this document of this batch."""
+        use = ReferenceUse(self.batch_id, doc_id, kind, iso2, channel, self.day)
+        return self.ledger.allocate_reference(profile.reference_prefix, use).reference
 
 
 @dataclass(frozen=True)
@@ -105,19 +109,23 @@ def _job(
     fallback: bool,
 ) -> DocumentJob:
     profile = drafting.settings.sender(letter.kind.sender)
+    doc_id = f"{letter.iso2}-{contact.channel.value}-{letter.kind.name}{letter.suffix}"
+    reference = drafting.reference(
+        profile, doc_id, letter.kind.name, letter.iso2, contact.channel.value
+    )
     context = letter_context(
         drafting.directory,
         contact,
         profile,
         lang,
         drafting.day,
-        drafting.reference(profile),
+        reference,
         letter.variables(lang),
     )
     subject, body = texts(drafting.renderer, letter.kind, lang, context)
     encloses = (letter.encloses[lang],) if letter.encloses else ()
     return DocumentJob(
-        doc_id=f"{letter.iso2}-{contact.channel.value}-{letter.kind.name}{letter.suffix}",
+        doc_id=doc_id,
         kind=letter.kind.name,
         lang=lang.value,
         fallback=fallback,
@@ -130,6 +138,7 @@ def _job(
         context=context,
         encloses=encloses,
         details=dict(letter.details or {}),
+        reference=reference,
     )
 
 
@@ -141,11 +150,12 @@ def statement_job(
     variables: Mapping[str, Any],
 ) -> DocumentJob:
     """The public statement in one language."""
-    reference = drafting.reference(profile)
+    doc_id = f"{kind.name}-{lang.value}"
+    reference = drafting.reference(profile, doc_id, kind.name)
     context = statement_context(profile, lang, drafting.day, reference, variables)
     subject, body = texts(drafting.renderer, kind, lang, context)
     return DocumentJob(
-        doc_id=f"{kind.name}-{lang.value}",
+        doc_id=doc_id,
         kind=kind.name,
         lang=lang.value,
         fallback=False,
@@ -156,6 +166,7 @@ def statement_job(
         subject=subject,
         body=body,
         context=context,
+        reference=reference,
     )
 
 

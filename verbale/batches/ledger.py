@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
@@ -36,6 +36,12 @@ CREATE TABLE IF NOT EXISTS deliveries (
     batch TEXT NOT NULL, doc TEXT NOT NULL, address TEXT NOT NULL, status TEXT NOT NULL,
     message_id TEXT NOT NULL, updated TEXT NOT NULL, reply TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (batch, doc, address)
+);
+CREATE TABLE IF NOT EXISTS reference_numbers (
+    prefix TEXT NOT NULL, year INTEGER NOT NULL, number INTEGER NOT NULL,
+    reference TEXT NOT NULL UNIQUE, batch TEXT NOT NULL, doc TEXT NOT NULL,
+    kind TEXT NOT NULL, state TEXT NOT NULL, channel TEXT NOT NULL, day TEXT NOT NULL,
+    allocated TEXT NOT NULL, PRIMARY KEY (prefix, year, number)
 );
 """
 
@@ -101,6 +107,35 @@ class Event:
     note: str
 
 
+@dataclass(frozen=True)
+class ReferenceUse:
+    """What a reference number is given to: one document of one batch, dated."""
+
+    batch: str
+    doc: str
+    kind: str
+    state: str  # ISO code; empty for a public statement
+    channel: str
+    day: date
+
+
+@dataclass(frozen=True)
+class ReferenceRecord:
+    """A reference number as the ledger allocated it: `<prefix>/<year>/<nnnn>`."""
+
+    reference: str
+    prefix: str
+    year: int
+    number: int
+    use: ReferenceUse
+    allocated: str
+
+
+def format_reference(prefix: str, year: int, number: int) -> str:
+    """A reference number as documents print it: 'CCM/ISU/2016/0023'."""
+    return f"{prefix}/{year}/{number:04d}"
+
+
 class Ledger(Protocol):
     """What verbale needs from a ledger, whatever stores it."""
 
@@ -134,6 +169,8 @@ class Ledger(Protocol):
     def claim(self, batch_id: str, doc: str, address: str, message_id: str) -> bool: ...
     def wait_for_review(self, batch_id: str, flow_run: str) -> None: ...
     def waiting_run(self, batch_id: str) -> str | None: ...
+    def allocate_reference(self, prefix: str, use: ReferenceUse) -> ReferenceRecord: ...
+    def references(self) -> list[ReferenceRecord]: ...
 
 
 def now() -> str:
@@ -312,6 +349,63 @@ class SqliteLedger:
                 "SELECT flow_run FROM waiting_runs WHERE batch = ?", (batch_id,)
             ).fetchone()
         return str(row[0]) if row else None
+
+    def allocate_reference(self, prefix: str, use: ReferenceUse) -> ReferenceRecord:
+        """The next number of a sender's year, recorded with its use; never given twice.
+
+        One immediate transaction: two runs drafting at the same moment wait for each other
+        and get consecutive numbers. A number is kept even if its batch never completes."""
+        year = use.day.year
+        with self._transaction() as db:
+            (last,) = db.execute(
+                "SELECT COALESCE(MAX(number), 0) FROM reference_numbers "
+                "WHERE prefix = ? AND year = ?",
+                (prefix, year),
+            ).fetchone()
+            record = ReferenceRecord(
+                format_reference(prefix, year, last + 1), prefix, year, last + 1, use, now()
+            )
+            db.execute(
+                "INSERT INTO reference_numbers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _reference_row(record),
+            )
+        return record
+
+    def references(self) -> list[ReferenceRecord]:
+        """Every reference number allocated, by sender prefix, year and number."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT prefix, year, number, reference, batch, doc, kind, state, channel, day, "
+                "allocated FROM reference_numbers ORDER BY prefix, year, number"
+            ).fetchall()
+        return [
+            ReferenceRecord(
+                r[3],
+                r[0],
+                r[1],
+                r[2],
+                ReferenceUse(r[4], r[5], r[6], r[7], r[8], date.fromisoformat(r[9])),
+                r[10],
+            )
+            for r in rows
+        ]
+
+
+def _reference_row(record: ReferenceRecord) -> tuple[str | int, ...]:
+    use = record.use
+    return (
+        record.prefix,
+        record.year,
+        record.number,
+        record.reference,
+        use.batch,
+        use.doc,
+        use.kind,
+        use.state,
+        use.channel,
+        use.day.isoformat(),
+        record.allocated,
+    )
 
 
 def _event(

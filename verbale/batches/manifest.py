@@ -73,6 +73,7 @@ class DocumentEntry(_Record):
     """One document of the batch: its file, what it is and where it goes."""
 
     id: str
+    reference: str = ""
     path: str
     kind: str
     lang: str
@@ -161,6 +162,7 @@ def manifest_document(job: DocumentJob, folder: Path, pdfs: Mapping[str, Path]) 
     renditions = (Rendition(format="pdf", path=pdf.name, sha256=sha256_of(pdf)),) if pdf else ()
     return DocumentEntry(
         id=job.doc_id,
+        reference=job.reference,
         path=job.filename,
         kind=job.kind,
         lang=job.lang,

@@ -24,6 +24,7 @@ class DocumentJob:
     context: Mapping[str, Any]
     encloses: tuple[str, ...] = ()
     details: Mapping[str, str] = field(default_factory=dict)
+    reference: str = ""
 
     @property
     def filename(self) -> str:

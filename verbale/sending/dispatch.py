@@ -68,6 +68,7 @@ def outgoing(
         doc.to,
         doc.cc,
         attachment_paths(batch, doc, formats),
+        doc.reference,
     )
 
 

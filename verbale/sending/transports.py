@@ -34,6 +34,7 @@ class Outgoing:
     to: tuple[str, ...]
     cc: tuple[str, ...]
     attachments: tuple[Path, ...]
+    reference: str = ""
 
 
 def message_id(batch_id: str, doc_id: str, address: str, mail_from: str) -> str:
@@ -66,6 +67,8 @@ def build_message(outgoing: Outgoing, mail_from: str) -> EmailMessage:
     message["Date"] = formatdate(localtime=True)
     message["X-Verbale-Batch"] = outgoing.batch_id
     message["X-Verbale-Document"] = outgoing.doc_id
+    if outgoing.reference:
+        message["X-Verbale-Reference"] = outgoing.reference
     message.set_content(outgoing.body)
     for path in outgoing.attachments:
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
