@@ -92,7 +92,7 @@ def test_unknown_state_is_one_error_line() -> None:
 def test_csv_and_json_together_are_a_usage_error() -> None:
     """One output format at a time."""
     result = run("register", "--csv", "--json")
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert "choose one of --csv, --json" in result.stderr
 
 
