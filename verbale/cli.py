@@ -5,37 +5,76 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from verbale.errors import DataError, VerbaleError
 from verbale.languages import Language
-from verbale.settings import Settings
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from verbale.settings import Settings
+
+# Plain help: Typer's rich help panels import rich and markdown-it (a cold `--help` pays
+# for them); pydantic-settings and rich are imported by the commands that need them.
 app = typer.Typer(
+    rich_markup_mode=None,
     help="verbale: statements and letters of the Convention on Cluster Munitions.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-recipients_app = typer.Typer(help="The directory of recipients.", no_args_is_help=True)
-templates_app = typer.Typer(help="Document kinds and their templates.", no_args_is_help=True)
+recipients_app = typer.Typer(
+    rich_markup_mode=None, help="The directory of recipients.", no_args_is_help=True
+)
+templates_app = typer.Typer(
+    rich_markup_mode=None, help="Document kinds and their templates.", no_args_is_help=True
+)
 app.add_typer(recipients_app, name="recipients")
 app.add_typer(templates_app, name="templates")
 review_app = typer.Typer(
-    help="Review batches: list, show, approve, reject, log.", no_args_is_help=True
+    rich_markup_mode=None,
+    help="Review batches: list, show, approve, reject, log.",
+    no_args_is_help=True,
 )
 app.add_typer(review_app, name="review")
-incident_app = typer.Typer(help="Reported uses of cluster munitions.", no_args_is_help=True)
+incident_app = typer.Typer(
+    rich_markup_mode=None, help="Reported uses of cluster munitions.", no_args_is_help=True
+)
 app.add_typer(incident_app, name="incident")
 
 # Piped output (scripts, logs) is not cut at 80 columns.
 _WIDTH = None if sys.stdout.isatty() else 200
-out = Console(highlight=False, soft_wrap=True, width=_WIDTH)
-err = Console(stderr=True, highlight=False, soft_wrap=True, width=_WIDTH)
+
+
+class _LazyConsole:
+    """A rich Console created on first use, so that commands printing nothing import no rich."""
+
+    def __init__(self, stderr: bool) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(
+                stderr=self._stderr, highlight=False, soft_wrap=True, width=_WIDTH
+            )
+        return getattr(self._console, name)
+
+
+out = _LazyConsole(stderr=False)
+err = _LazyConsole(stderr=True)
+
+
+def _settings() -> Settings:
+    """The settings, read where a command needs them (pydantic-settings is slow to import)."""
+    from verbale.settings import Settings
+
+    return Settings()
 
 
 def main() -> None:
@@ -58,7 +97,7 @@ def recipients_check(
     """Check the directory; print every problem as `path:line: field: message`."""
     from verbale.convention.directory import check_directory
 
-    problems = check_directory(folder or Settings().recipients_dir)
+    problems = check_directory(folder or _settings().recipients_dir)
     for problem in problems:
         (err if not problem.warning else out).print(str(problem), markup=False)
     errors = [p for p in problems if not p.warning]
@@ -77,7 +116,7 @@ def templates_check(
     """Lint every kind and language; one line per problem as `kind/lang: problem`."""
     from verbale.documents.lint import lint_templates
 
-    problems = lint_templates(folder or Settings().templates_dir)
+    problems = lint_templates(folder or _settings().templates_dir)
     for problem in problems:
         err.print(problem, markup=False)
     if problems:
@@ -92,9 +131,11 @@ def templates_list(
     ] = None,
 ) -> None:
     """Show the kinds and the languages each has a template for."""
+    from rich.table import Table
+
     from verbale.documents.kinds import kind_names, load_kind
 
-    root = folder or Settings().templates_dir
+    root = folder or _settings().templates_dir
     table = Table("kind", "form", "sender", *(lang.value for lang in Language))
     for name in kind_names(root):
         kind = load_kind(root, name)
@@ -119,7 +160,7 @@ def render(
     from verbale.documents.preview import render_preview
 
     variables = read_variables(context) if context else None
-    path = render_preview(Settings(), kind, state.upper(), channel, lang, variables, output)
+    path = render_preview(_settings(), kind, state.upper(), channel, lang, variables, output)
     out.print(f"wrote {path}")
 
 
@@ -157,6 +198,8 @@ def _summary_json(folder: Path, manifest: dict[str, Any]) -> dict[str, Any]:
 
 
 def _print_summary(folder: Path, manifest: dict[str, Any]) -> None:
+    from rich.table import Table
+
     table = Table("language/channel", "documents", title=f"batch {manifest['batch']}")
     for key, count in manifest["summary"]["per_language_channel"].items():
         table.add_row(key, str(count))
@@ -240,7 +283,7 @@ def _ledger_and_batch(batch_id: str) -> tuple[Any, Any, Settings]:
     from verbale.batches.ledger import open_ledger
     from verbale.batches.review import load_batch
 
-    settings = Settings()
+    settings = _settings()
     ledger = open_ledger(settings.work_dir)
     return ledger, load_batch(settings.work_dir, ledger, batch_id), settings
 
@@ -248,10 +291,12 @@ def _ledger_and_batch(batch_id: str) -> tuple[Any, Any, Settings]:
 @review_app.command("list")
 def review_list() -> None:
     """Every batch with its state and counts."""
+    from rich.table import Table
+
     from verbale.batches.ledger import open_ledger
     from verbale.batches.review import drafts_dir, load_batch, status_of
 
-    settings = Settings()
+    settings = _settings()
     ledger = open_ledger(settings.work_dir)
     table = Table("batch", "flow", "created", "state", "documents", "skipped", "delivered")
     for record in ledger.batches():
@@ -274,6 +319,8 @@ def review_list() -> None:
 @review_app.command("show")
 def review_show(batch_id: Annotated[str, typer.Argument(help="Batch id.")]) -> None:
     """A batch's documents (to open and read) and its skipped States."""
+    from rich.table import Table
+
     from verbale.batches.review import recipients_of, status_of
 
     ledger, batch, _ = _ledger_and_batch(batch_id)
@@ -417,7 +464,7 @@ def incident_report(
     from verbale.convention.incidents import store_incident
     from verbale.events import incident_event, post_event
 
-    settings = Settings()
+    settings = _settings()
     incident, stored = store_incident(file, settings.data_dir)
     out.print(f"incident {incident.id} stored in {stored}", markup=False)
     api = os.environ.get("PREFECT_API_URL")
@@ -434,4 +481,4 @@ def serve() -> None:
     """Serve every flow from one process (schedules, incident trigger, approval in the UI)."""
     from flows.serve import serve_all
 
-    serve_all(Settings())
+    serve_all(_settings())
