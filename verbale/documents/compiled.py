@@ -123,7 +123,7 @@ def paragraph_of(exc: BaseException, src_xml: str) -> str:
 
 @dataclass(frozen=True)
 class TaggedPart:
-    """An XML part with template tags, patched and compiled as docxtpl does for each render."""
+    """An XML part docxtpl renders (document, header, footer), patched and compiled once."""
 
     name: str
     patched: str  # docxtpl's patched XML, before its one-line-per-paragraph split
