@@ -231,3 +231,33 @@ def test_summary_says_where_the_drafts_are_and_what_comes_next(
         "next: read them (verbale review show B1), then approve (verbale review approve B1 "
         "--by NAME) or reject, then send (verbale send B1)",
     ]
+
+
+def _modules_after(*args: str) -> set[str]:
+    """The top-level packages a command imports, run in a fresh interpreter."""
+    code = (
+        "import sys\n"
+        "from verbale.cli import app\n"
+        "try:\n"
+        f"    app({list(args)!r})\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split("\n")[-2].split())
+
+
+def test_help_imports_nothing_heavy() -> None:
+    """`verbale --help` imports no settings, rich output, documents or Prefect."""
+    heavy = {"pydantic", "pydantic_settings", "rich", "markdown_it", "docx", "jinja2", "prefect"}
+    assert _modules_after("--help") & heavy == set()
+
+
+def test_review_list_imports_no_document_or_flow_machinery() -> None:
+    """`verbale review list` reads the ledger and manifests only: no docx, Jinja or Prefect."""
+    heavy = {"docx", "docxtpl", "lxml", "jinja2", "prefect", "markdown_it"}
+    assert _modules_after("review", "list") & heavy == set()

@@ -13,27 +13,38 @@ from verbale import output
 from verbale.errors import DataError, VerbaleError
 from verbale.languages import Language
 from verbale.output import err
-from verbale.settings import SenderKey, Settings
 
 if TYPE_CHECKING:
     from verbale.batches.ledger import Ledger
     from verbale.batches.review import Batch
+    from verbale.settings import Settings
 
+# Plain help: Typer's rich help panels import rich and markdown-it (a cold `--help` pays
+# for them); pydantic-settings and rich are imported by the commands that need them.
 app = typer.Typer(
+    rich_markup_mode=None,
     help="verbale: statements and letters of the Convention on Cluster Munitions.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-recipients_app = typer.Typer(help="The directory of recipients.", no_args_is_help=True)
-templates_app = typer.Typer(help="Document kinds and their templates.", no_args_is_help=True)
+recipients_app = typer.Typer(
+    rich_markup_mode=None, help="The directory of recipients.", no_args_is_help=True
+)
+templates_app = typer.Typer(
+    rich_markup_mode=None, help="Document kinds and their templates.", no_args_is_help=True
+)
 app.add_typer(recipients_app, name="recipients")
 app.add_typer(templates_app, name="templates")
 review_app = typer.Typer(
-    help="Review batches: list, show, approve, reject, log.", no_args_is_help=True
+    rich_markup_mode=None,
+    help="Review batches: list, show, approve, reject, log.",
+    no_args_is_help=True,
 )
 app.add_typer(review_app, name="review")
-incident_app = typer.Typer(help="Reported uses of cluster munitions.", no_args_is_help=True)
+incident_app = typer.Typer(
+    rich_markup_mode=None, help="Reported uses of cluster munitions.", no_args_is_help=True
+)
 app.add_typer(incident_app, name="incident")
 
 
@@ -44,6 +55,13 @@ _CLICK_ERROR: type[Exception] = next(
 _USAGE_ERROR: type[Exception] = next(
     c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError"
 )
+
+
+def _settings() -> Settings:
+    """The settings, read where a command needs them (pydantic-settings is slow to import)."""
+    from verbale.settings import Settings
+
+    return Settings()
 
 
 def main() -> None:
@@ -86,7 +104,7 @@ def recipients_check(
     """Check the directory; print every problem as `path:line: field: message`."""
     from verbale.convention.directory import check_directory
 
-    problems = check_directory(folder or Settings().recipients_dir)
+    problems = check_directory(folder or _settings().recipients_dir)
     for problem in problems:
         (output.line if problem.warning else output.note)(str(problem))
     errors = [p for p in problems if not p.warning]
@@ -105,7 +123,7 @@ def templates_check(
     """Lint every kind and language; one line per problem as `kind/lang: problem`."""
     from verbale.documents.lint import lint_templates
 
-    problems = lint_templates(folder or Settings().templates_dir)
+    problems = lint_templates(folder or _settings().templates_dir)
     for problem in problems:
         output.note(str(problem))
     if problems:
@@ -122,7 +140,7 @@ def templates_list(
     """Show the kinds and the languages each has a template for."""
     from verbale.documents.kinds import kind_names, load_kind
 
-    root = folder or Settings().templates_dir
+    root = folder or _settings().templates_dir
     rows = []
     for name in kind_names(root):
         kind = load_kind(root, name)
@@ -147,7 +165,7 @@ def render(
     from verbale.documents.preview import render_preview
 
     variables = read_variables(context) if context else None
-    path = render_preview(Settings(), kind, state.upper(), channel, lang, variables, destination)
+    path = render_preview(_settings(), kind, state.upper(), channel, lang, variables, destination)
     output.line(f"wrote {path}")
 
 
@@ -233,7 +251,7 @@ By = Annotated[str, typer.Option("--by", help="The reviewer's name.")]
 def _ledger_and_batch(batch_id: str) -> tuple[Ledger, Batch]:
     from verbale.batches.review import load_batch
 
-    workspace = Settings().workspace
+    workspace = _settings().workspace
     return workspace.ledger, load_batch(workspace, batch_id)
 
 
@@ -242,7 +260,7 @@ def review_list() -> None:
     """Every batch with its state and counts."""
     from verbale.batches.review import load_batch, status_of
 
-    workspace = Settings().workspace
+    workspace = _settings().workspace
     ledger = workspace.ledger
     rows = []
     for record in ledger.batches():
@@ -391,7 +409,7 @@ def incident_report(
     from verbale.convention.incidents import load_incident, store_incident
     from verbale.events import incident_event, post_event
 
-    settings = Settings()
+    settings = _settings()
     # Refused before anything is stored or posted: a served run would only fail on it later.
     load_incident(file).require_verified()
     incident, stored = store_incident(file, settings.data_dir)
@@ -410,7 +428,7 @@ def serve() -> None:
     """Serve every flow from one process (schedules, incident trigger, approval in the UI)."""
     from flows.runner import serve as serve_flows
 
-    serve_flows(Settings())
+    serve_flows(_settings())
 
 
 Csv = Annotated[bool, typer.Option("--csv", help="Print CSV, a header row first.")]
@@ -442,7 +460,11 @@ def _one_format(as_csv: bool, as_json: bool) -> None:
 def register(
     year: Annotated[int | None, typer.Option("--year", help="Only this year (YYYY).")] = None,
     sender: Annotated[
-        SenderKey | None, typer.Option("--sender", help="Only this sender's references.")
+        str | None,
+        typer.Option(
+            "--sender",
+            help="Only this sender's references: isu, presidency, coordination-committee.",
+        ),
     ] = None,
     as_csv: Csv = False,
     as_json: ListJson = False,
@@ -450,10 +472,13 @@ def register(
     """The register of outgoing correspondence: every reference number, in sequence."""
     from verbale.batches.register import read_register
     from verbale.listings import REGISTER_COLUMNS, register_json
+    from verbale.settings import SenderKey
 
     _one_format(as_csv, as_json)
-    settings = Settings()
-    prefix = settings.sender(sender).reference_prefix if sender else None
+    if sender is not None and sender not in {key.value for key in SenderKey}:
+        raise typer.BadParameter(f"--sender: {sender!r} is not one of the senders")
+    settings = _settings()
+    prefix = settings.sender(SenderKey(sender)).reference_prefix if sender else None
     entries = read_register(settings.workspace, year, prefix)
     _print_records([register_json(e) for e in entries], REGISTER_COLUMNS, as_csv, as_json)
 
@@ -465,7 +490,7 @@ def overdue(as_of: AsOf = None, as_csv: Csv = False, as_json: ListJson = False) 
     from verbale.listings import OVERDUE_COLUMNS, overdue_json
 
     _one_format(as_csv, as_json)
-    entries = load_overdue_list(Settings(), _date(as_of) or date.today())
+    entries = load_overdue_list(_settings(), _date(as_of) or date.today())
     _print_records([overdue_json(e) for e in entries], OVERDUE_COLUMNS, as_csv, as_json)
 
 
@@ -479,7 +504,7 @@ def state_file(
     from verbale.batches.state_file import load_state_file
     from verbale.listings import state_file_json, state_file_lines
 
-    found = load_state_file(Settings(), iso.upper(), _date(as_of) or date.today())
+    found = load_state_file(_settings(), iso.upper(), _date(as_of) or date.today())
     if as_json:
         output.json(state_file_json(found))
     else:

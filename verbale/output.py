@@ -6,18 +6,37 @@ import csv
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
+if TYPE_CHECKING:
+    from rich.console import Console
 
-from verbale.batches.ledger import Delivery, Event
-from verbale.batches.manifest import Manifest, PdfReport, SendReport
+    from verbale.batches.ledger import Delivery, Event
+    from verbale.batches.manifest import Manifest, PdfReport, SendReport
 
 # Piped output (scripts, logs) is not cut at 80 columns.
 _WIDTH = None if sys.stdout.isatty() else 200
-out = Console(highlight=False, soft_wrap=True, width=_WIDTH)
-err = Console(stderr=True, highlight=False, soft_wrap=True, width=_WIDTH)
+
+
+class _LazyConsole:
+    """A rich Console made on first use: a command that prints nothing imports no rich."""
+
+    def __init__(self, stderr: bool) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(
+                stderr=self._stderr, highlight=False, soft_wrap=True, width=_WIDTH
+            )
+        return getattr(self._console, name)
+
+
+out = _LazyConsole(stderr=False)
+err = _LazyConsole(stderr=True)
 
 PDF_MESSAGES = {
     "converted": "PDF: every draft converted",
@@ -49,6 +68,8 @@ def json(data: Any) -> None:
 
 def table(*columns: str, rows: Iterable[Sequence[str]], title: str | None = None) -> None:
     """A table on standard output."""
+    from rich.table import Table
+
     shown = Table(*columns, title=title)
     for row in rows:
         shown.add_row(*row)

@@ -5,19 +5,29 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import KindMaker
+from conftest import KindMaker, docx_text
 
+from verbale.documents import parallel
 from verbale.documents.jobs import DocumentJob
-from verbale.documents.parallel import PARALLEL_THRESHOLD, render_jobs
+from verbale.documents.parallel import render_jobs
 from verbale.errors import RenderError
 
+# A small threshold, so that the worker path is taken without hundreds of documents.
+THRESHOLD = 4
 
-def job(index: int, context: dict[str, object]) -> DocumentJob:
-    """A job of the test kind `k` in English."""
+
+@pytest.fixture(autouse=True)
+def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Worker processes from THRESHOLD documents on."""
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", THRESHOLD)
+
+
+def job(index: int, context: dict[str, object], lang: str = "en") -> DocumentJob:
+    """A job of the test kind `k`."""
     return DocumentJob(
         doc_id=f"doc-{index:03d}",
         kind="k",
-        lang="en",
+        lang=lang,
         fallback=False,
         state="FR",
         channel="mission",
@@ -29,7 +39,7 @@ def job(index: int, context: dict[str, object]) -> DocumentJob:
     )
 
 
-@pytest.mark.parametrize("count", [PARALLEL_THRESHOLD - 1, PARALLEL_THRESHOLD + 1])
+@pytest.mark.parametrize("count", [THRESHOLD - 1, THRESHOLD + 1])
 def test_a_failing_document_names_itself_and_leaves_no_file(
     make_kind: KindMaker, tmp_path: Path, count: int
 ) -> None:
@@ -47,12 +57,14 @@ def test_a_failing_document_names_itself_and_leaves_no_file(
     assert not folder.exists()
 
 
-def test_a_good_batch_in_worker_processes_writes_every_document(
+def test_worker_processes_render_what_one_process_renders(
     make_kind: KindMaker, tmp_path: Path
 ) -> None:
-    """Above the threshold every job is rendered, in job order."""
-    root = make_kind("k", {"en": ["Dear {{ name }}"]})
-    jobs = [job(i, {"name": str(i)}) for i in range(PARALLEL_THRESHOLD)]
-    paths = render_jobs(jobs, tmp_path / "batch", root, {}, workers=2)
-    assert paths == [tmp_path / "batch" / j.filename for j in jobs]
-    assert all(path.is_file() for path in paths)
+    """Two workers write every document of the batch, in job order, each with its own values."""
+    root = make_kind("k", {"fr": ["Au {{ name }}"]}, variables=["name"])
+    jobs = [job(index, {"name": f"État {index}"}, "fr") for index in range(6)]
+    paths = render_jobs(jobs, tmp_path / "two", root, {}, workers=2)
+    alone = render_jobs(jobs, tmp_path / "one", root, {}, workers=1)
+    assert paths == [tmp_path / "two" / j.filename for j in jobs]
+    assert [docx_text(p) for p in paths] == [docx_text(p) for p in alone]
+    assert docx_text(paths[5]).strip() == "Au État 5"

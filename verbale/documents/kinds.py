@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -56,7 +57,7 @@ class Kind:
         """Where the template of one language lives (it may not exist)."""
         return self.folder / f"{lang.value}.docx"
 
-    @property
+    @cached_property  # asked for every letter of a batch: look at the folder once
     def languages(self) -> tuple[Language, ...]:
         """The languages that have a template file, in the Convention's order."""
         return tuple(lang for lang in Language if self.docx(lang).is_file())

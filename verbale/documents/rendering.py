@@ -8,11 +8,10 @@ the boundary: its and Jinja's errors become RenderError here, and nowhere else.
 from __future__ import annotations
 
 import io
-import re
-import traceback
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +21,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml.etree import XMLSyntaxError
 
 from verbale import languages
+from verbale.documents.compiled import CompiledTemplate, UnsupportedTemplate, paragraph_of
 from verbale.documents.kinds import Kind
 from verbale.errors import RenderError
 from verbale.languages import Language
-
-_TAGS = re.compile(r"<[^>]+>")
 
 
 class CachingEnvironment(SandboxedEnvironment):
@@ -125,44 +123,56 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         try:
             return super().render_xml_part(src_xml, part, context, jinja_env)
         except jinja2.TemplateRuntimeError as exc:  # UndefinedError included
-            exc.add_note(_paragraph_of(exc, src_xml))
+            exc.add_note(paragraph_of(exc, src_xml))
             raise
 
 
-def _paragraph_of(exc: BaseException, src_xml: str) -> str:
-    """The text of the paragraph a template error comes from (docxtpl: a line per <w:p>)."""
-    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml).splitlines()
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
-    if not frames or not frames[-1].lineno or frames[-1].lineno > len(lines):
-        return ""
-    text = _TAGS.sub("", lines[frames[-1].lineno - 1]).strip()
-    return text[:120]
+def render_with_docxtpl(
+    env: jinja2.Environment, source: bytes, context: Mapping[str, Any]
+) -> bytes:
+    """docxtpl's own render and save: the reference compiled templates reproduce."""
+    template = _Template(io.BytesIO(source))
+    template.render(dict(context), jinja_env=env)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()
+
+
+RenderFunction = Callable[[Mapping[str, Any]], bytes]
 
 
 class Renderer:
-    """Renders documents of any kind; keeps template bytes and compiled XML across calls."""
+    """Renders documents of any kind; compiles each template once for all its documents."""
 
     def __init__(self, names: Mapping[tuple[str, Language], str]) -> None:
         self.env = make_environment(names)
         self.text_env = make_environment(names, autoescape=False)
-        self._sources: dict[Path, bytes] = {}
+        self._templates: dict[Path, RenderFunction] = {}
 
     def render(self, kind: Kind, lang: Language, context: Mapping[str, Any], out: Path) -> Path:
         """Render one document of a kind in a language into `out`."""
         path = kind.docx(lang)
         if not path.is_file():
             raise RenderError(kind.name, lang.value, f"no template {path}")
-        source = self._sources.get(path)
-        if source is None:
-            source = self._sources[path] = path.read_bytes()
-        template = _Template(io.BytesIO(source))
         try:
-            template.render(dict(context, lang=lang.value), jinja_env=self.env)
+            data = self._template(path)(dict(context, lang=lang.value))
         except (jinja2.TemplateError, XMLSyntaxError, ValueError, TypeError) as exc:
             raise RenderError(kind.name, lang.value, _describe(exc)) from exc
         out.parent.mkdir(parents=True, exist_ok=True)
-        template.save(out)
+        out.write_bytes(data)
         return out
+
+    def _template(self, path: Path) -> RenderFunction:
+        """The render function of a template file, compiled on its first use."""
+        function = self._templates.get(path)
+        if function is None:
+            source = path.read_bytes()
+            try:
+                function = CompiledTemplate(source, self.env).render
+            except UnsupportedTemplate:
+                function = partial(render_with_docxtpl, self.env, source)
+            self._templates[path] = function
+        return function
 
     def render_text(
         self, kind: Kind, field: str, lang: Language, context: Mapping[str, Any]
