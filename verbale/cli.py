@@ -69,8 +69,10 @@ def main() -> None:
     try:
         code = app(prog_name="verbale", standalone_mode=False)
     except _USAGE_ERROR as exc:  # a missing option, a bad value, an unknown command
-        if type(exc).__name__ == "NoArgsIsHelpError":
-            sys.exit(0)  # a command group given no command: its help is printed already
+        if type(exc).__name__ == "NoArgsIsHelpError":  # a group given no command: its help
+            ctx = getattr(exc, "ctx", None)
+            print(ctx.get_help() if ctx is not None else exc)
+            sys.exit(0)
         _fail([_usage_line(exc)])
     except _CLICK_ERROR as exc:
         _fail([exc.format_message()])  # type: ignore[attr-defined]
