@@ -172,11 +172,11 @@ LETTERHEAD: Texts = {
 # --- Stock formulas of each form (domain/formulas.md) -------------------------------
 
 NOTE_CLOSING: Texts = {
-    "en": "{{ sender.name }} avails itself of this opportunity to renew [[to_organisation]]"
-    " the assurances of its highest consideration.",
-    "fr": "{{ sender.name }} saisit cette occasion pour renouveler [[to_organisation]]"
+    "en": "{{ sender.name|capfirst }} avails itself of this opportunity to renew"
+    " [[to_organisation]] the assurances of its highest consideration.",
+    "fr": "{{ sender.name|capfirst }} saisit cette occasion pour renouveler [[to_organisation]]"
     " les assurances de sa très haute considération.",
-    "es": "{{ sender.name }} aprovecha la oportunidad para reiterar [[to_organisation]]"
+    "es": "{{ sender.name|capfirst }} aprovecha la oportunidad para reiterar [[to_organisation]]"
     " las seguridades de su más alta y distinguida consideración.",
 }
 
@@ -225,21 +225,21 @@ CONDEMNATION_STATEMENT = Kind(
     },
     body={
         "en": "Please find attached a statement, dated {{ date|longdate }}, on the reported"
-        " use of cluster munitions [[where]]. {{ sender.name }} would be grateful if it"
+        " use of cluster munitions [[where]]. {{ sender.name|capfirst }} would be grateful if it"
         " could be brought to the attention of the competent authorities.",
         "fr": "Veuillez trouver ci-joint une déclaration, datée du {{ date|longdate }},"
-        " sur l'emploi signalé d'armes à sous-munitions [[where]]. {{ sender.name }}"
+        " sur l'emploi signalé d'armes à sous-munitions [[where]]. {{ sender.name|capfirst }}"
         " vous saurait gré de bien vouloir la porter à l'attention des autorités"
         " compétentes.",
         "es": "Adjunto se remite una declaración, de fecha {{ date|longdate }}, sobre las"
-        " denuncias de empleo de municiones en racimo [[where]]. {{ sender.name }}"
+        " denuncias de empleo de municiones en racimo [[where]]. {{ sender.name|capfirst }}"
         " agradecería que se señalara a la atención de las autoridades competentes.",
     },
     paragraphs={
         "en": [
             ("title", "Statement on the reported use of cluster munitions [[where]]"),
             ("centre", "[[dateline]]"),
-            "{{ sender.name }} expresses its deep concern at reports of the use of"
+            "{{ sender.name|capfirst }} expresses its deep concern at reports of the use of"
             " cluster munitions [[where]], [[when]].",
             "{%p if incident.populated_area %}",
             "These reports indicate that cluster munitions were used in populated areas."
@@ -266,7 +266,7 @@ CONDEMNATION_STATEMENT = Kind(
         "fr": [
             ("title", "Déclaration sur l'emploi signalé d'armes à sous-munitions [[where]]"),
             ("centre", "[[dateline]]"),
-            "{{ sender.name }} exprime sa profonde préoccupation face aux informations"
+            "{{ sender.name|capfirst }} exprime sa profonde préoccupation face aux informations"
             " faisant état de l'emploi d'armes à sous-munitions [[where]] [[when]].",
             "{%p if incident.populated_area %}",
             "Selon ces informations, des armes à sous-munitions auraient été employées"
@@ -299,7 +299,7 @@ CONDEMNATION_STATEMENT = Kind(
                 "Declaración sobre las denuncias de empleo de municiones en racimo [[where]]",
             ),
             ("centre", "[[dateline]]"),
-            "{{ sender.name }} expresa su profunda preocupación por las denuncias de"
+            "{{ sender.name|capfirst }} expresa su profunda preocupación por las denuncias de"
             " empleo de municiones en racimo [[where]] [[when]].",
             "{%p if incident.populated_area %}",
             "Según estas denuncias, se habrían empleado municiones en racimo en zonas"
@@ -358,7 +358,7 @@ STATEMENT_TRANSMITTAL = Kind(
     },
     paragraphs={
         "en": [
-            "{{ sender.name }} presents its compliments [[to_organisation]] and has the"
+            "{{ sender.name|capfirst }} presents its compliments [[to_organisation]] and has the"
             " honour to transmit herewith the statement entitled “{{ statement.title }}”,"
             " concerning reports of the use of cluster munitions [[where]], [[when]].",
             "In this regard, {{ sender.short_name }} would be grateful if [[the_addressee]]"
@@ -367,7 +367,7 @@ STATEMENT_TRANSMITTAL = Kind(
             " Convention.",
         ],
         "fr": [
-            "{{ sender.name }} présente ses compliments [[to_organisation]] et a"
+            "{{ sender.name|capfirst }} présente ses compliments [[to_organisation]] et a"
             " l'honneur de lui transmettre ci-joint la déclaration intitulée"
             " « {{ statement.title }} », relative à l'emploi signalé d'armes à"
             " sous-munitions [[where]] [[when]].",
@@ -377,7 +377,7 @@ STATEMENT_TRANSMITTAL = Kind(
             " Convention.",
         ],
         "es": [
-            "{{ sender.name }} saluda atentamente [[to_organisation]] y tiene el honor"
+            "{{ sender.name|capfirst }} saluda atentamente [[to_organisation]] y tiene el honor"
             " de transmitirle adjunta la declaración titulada «{{ statement.title }}»,"
             " relativa a las denuncias de empleo de municiones en racimo [[where]]"
             " [[when]].",
@@ -390,170 +390,390 @@ STATEMENT_TRANSMITTAL = Kind(
     enclosure=True,
 )
 
-IF_INITIAL = "{% if report.kind == 'initial' %}"
-IF_SECOND = "{% if report.level == 'second' %}"
-PERIOD_START = "{{ report.period_start|longdate }}"
-PERIOD_END = "{{ report.period_end|longdate }}"
+# One note per State and channel lists every overdue report (`reminder.reports`); the
+# note's level is the highest of its reports'. Art. 7(1) and 7(2): reports go to the
+# Secretary-General of the United Nations; the initial report covers no fixed period.
+IF_ONE = "{% if reminder.reports|length == 1 %}"
+IF_SECOND = "{% if reminder.level == 'second' %}"
+IF_INITIAL = "{% if r.kind == 'initial' %}"
+DUE = "{{ r.due_date|longdate }}"
+PERIOD_START = "{{ r.period_start|longdate }}"
+PERIOD_END = "{{ r.period_end|longdate }}"
+PREVIOUS = "{{ reminder.previous_reminder_date|longdate }}"
+DAYS = "{{ r.days_overdue|number }}"
+END_ITEM = "{% if loop.last %}.{% else %};{% endif %}"
+FOR_REPORTS = "{%p for r in reminder.reports %}"
+END_FOR = "{%p endfor %}"
+
+
+def each_report(joiner_and: str, item: str) -> str:
+    """A Jinja loop naming every report of the note: 'A, B and C'."""
+    return (
+        "{% for r in reminder.reports %}{% if not loop.first %}{% if loop.last %}"
+        + joiner_and
+        + "{% else %}, {% endif %}{% endif %}"
+        + item
+        + "{% endfor %}"
+    )
+
 
 REPORTING_REMINDER = Kind(
     name="reporting-reminder",
     form="note-verbale",
     sender="isu",
-    variables=["report"],
+    variables=["reminder"],
     title={
-        "en": "Reminder of an overdue transparency report (Article 7)",
-        "fr": "Rappel concernant un rapport de transparence en retard (article 7)",
-        "es": "Recordatorio de un informe de transparencia pendiente (artículo 7)",
+        "en": "Reminder of overdue transparency reports (Article 7)",
+        "fr": "Rappel concernant des rapports de transparence en retard (article 7)",
+        "es": "Recordatorio de informes de transparencia pendientes (artículo 7)",
+        "ar": "تذكير بتقارير شفافية متأخرة (المادة 7)",
+        "zh": "关于逾期未交透明度报告的提醒（第七条）",
+        "ru": "Напоминание о непредставленных докладах в порядке обеспечения транспарентности"
+        " (статья 7)",
     },
     subject={
         "en": IF_SECOND
         + "Second reminder{% else %}Reminder{% endif %}: "
-        + IF_INITIAL
-        + "initial report{% else %}annual report for {{ report.year }}"
-        "{% endif %} under Article 7 of the Convention on Cluster Munitions",
+        + each_report(
+            " and ",
+            IF_INITIAL + "initial report{% else %}annual report for {{ r.year }}{% endif %}",
+        )
+        + " under Article 7 of the Convention on Cluster Munitions",
         "fr": IF_SECOND
         + "Deuxième rappel{% else %}Rappel{% endif %} : "
-        + IF_INITIAL
-        + "rapport initial{% else %}rapport annuel portant sur l'année"
-        " {{ report.year }}{% endif %} au titre de l'article 7 de la Convention sur"
-        " les armes à sous-munitions",
+        + each_report(
+            " et ",
+            IF_INITIAL + "rapport initial{% else %}rapport annuel portant sur l'année"
+            " {{ r.year }}{% endif %}",
+        )
+        + " au titre de l'article 7 de la Convention sur les armes à sous-munitions",
         "es": IF_SECOND
         + "Segundo recordatorio{% else %}Recordatorio{% endif %}: "
+        + each_report(
+            " y ",
+            IF_INITIAL + "informe inicial{% else %}informe anual correspondiente a"
+            " {{ r.year }}{% endif %}",
+        )
+        + " en virtud del artículo 7 de la Convención sobre Municiones en Racimo",
+        "ar": IF_SECOND
+        + "تذكير ثان{% else %}تذكير{% endif %}: "
+        + each_report(
+            " و",
+            IF_INITIAL + "التقرير الأولي{% else %}التقرير السنوي عن عام {{ r.year }}{% endif %}",
+        )
+        + " بموجب المادة 7 من اتفاقية الذخائر العنقودية",
+        "zh": IF_SECOND
+        + "第二次提醒{% else %}提醒{% endif %}：《集束弹药公约》第七条规定的"
+        + "{% for r in reminder.reports %}{% if not loop.first %}和{% endif %}"
         + IF_INITIAL
-        + "informe inicial{% else %}informe anual correspondiente a"
-        " {{ report.year }}{% endif %} en virtud del artículo 7 de la Convención sobre"
-        " Municiones en Racimo",
+        + "初次报告{% else %}{{ r.year }}年年度报告{% endif %}{% endfor %}",
+        "ru": IF_SECOND
+        + "Повторное напоминание{% else %}Напоминание{% endif %}: "
+        + each_report(
+            " и ",
+            IF_INITIAL + "первоначальный доклад{% else %}ежегодный доклад за {{ r.year }}"
+            " год{% endif %}",
+        )
+        + " в соответствии со статьей 7 Конвенции по кассетным боеприпасам",
     },
     body={
         "en": "Please find attached note verbale {{ reference }} of {{ date|longdate }}"
-        " concerning a transparency report under Article 7 of the Convention that has"
-        " not yet been received. Reports may be submitted electronically to"
+        " concerning transparency reports under Article 7 of the Convention that have not"
+        " yet been received. Reports are submitted to the Secretary-General of the United"
+        " Nations through the Office for Disarmament Affairs, with a copy to"
         " {{ sender.email }}.",
         "fr": "Veuillez trouver ci-joint la note verbale {{ reference }} du"
-        " {{ date|longdate }} concernant un rapport de transparence au titre de"
-        " l'article 7 de la Convention qui n'a pas encore été reçu. Les rapports"
-        " peuvent être soumis par voie électronique à l'adresse {{ sender.email }}.",
+        " {{ date|longdate }} concernant des rapports de transparence au titre de"
+        " l'article 7 de la Convention qui n'ont pas encore été reçus. Les rapports sont"
+        " présentés au Secrétaire général de l'Organisation des Nations Unies par"
+        " l'intermédiaire du Bureau des affaires de désarmement, avec copie à l'adresse"
+        " {{ sender.email }}.",
         "es": "Adjunto se remite la nota verbal {{ reference }}, de fecha"
-        " {{ date|longdate }}, relativa a un informe de transparencia en virtud del"
-        " artículo 7 de la Convención que aún no se ha recibido. Los informes pueden"
-        " presentarse por vía electrónica a la dirección {{ sender.email }}.",
+        " {{ date|longdate }}, relativa a informes de transparencia en virtud del"
+        " artículo 7 de la Convención que aún no se han recibido. Los informes se"
+        " presentan al Secretario General de las Naciones Unidas por conducto de la"
+        " Oficina de Asuntos de Desarme, con copia a la dirección {{ sender.email }}.",
+        "ar": "يُرجى الاطلاع على المذكرة الشفوية المرفقة {{ reference }} المؤرخة"
+        " {{ date|longdate }} بشأن تقارير شفافية بموجب المادة 7 من الاتفاقية لم ترد بعد."
+        " وتُقدَّم التقارير إلى الأمين العام للأمم المتحدة عن طريق مكتب شؤون نزع السلاح،"
+        " مع إرسال نسخة منها إلى العنوان {{ sender.email }}.",
+        "zh": "随函附上{{ date|longdate }}第{{ reference }}号照会，内容涉及尚未收到的"
+        "《公约》第七条规定的透明度报告。报告应通过裁军事务厅提交联合国秘书长，"
+        "并抄送{{ sender.email }}。",
+        "ru": "Направляем в приложении вербальную ноту {{ reference }} от"
+        " {{ date|longdate }}, касающуюся еще не полученных докладов в порядке обеспечения"
+        " транспарентности в соответствии со статьей 7 Конвенции. Доклады представляются"
+        " Генеральному секретарю Организации Объединенных Наций через Управление по"
+        " вопросам разоружения, а копия направляется по адресу {{ sender.email }}.",
     },
     paragraphs={
         "en": [
-            "{{ sender.name }} presents its compliments [[to_organisation]] and has the"
-            " honour to refer to the transparency obligations of States Parties under"
-            " Article 7 of the Convention on Cluster Munitions.",
-            "{%p if report.kind == 'initial' %}",
-            "Under Article 7(1), each State Party shall submit an initial report as soon"
-            " as practicable, and in any event not later than 180 days after the entry"
-            " into force of the Convention for that State Party. In this regard,"
-            " {{ sender.short_name }} wishes to draw the attention [[of_addressee]] to"
-            " the fact that the initial report of its Government, covering the period"
-            f" from {PERIOD_START} to {PERIOD_END}, was due on"
-            " {{ report.due_date|longdate }} and has not yet been received.",
-            "{%p else %}",
-            "Under Article 7(2), States Parties shall annually update the information"
-            " provided, covering the last calendar year, and report it not later than"
-            " 30 April of each year. In this regard, {{ sender.short_name }} wishes to"
-            " draw the attention [[of_addressee]] to the fact that the annual updated"
-            " report of its Government covering the calendar year {{ report.year }}"
-            f" ({PERIOD_START} to {PERIOD_END}) was due on"
-            " {{ report.due_date|longdate }} and has not yet been received.",
-            "{%p endif %}",
-            "{%p if report.level == 'second' %}",
-            "Further to its note verbale of {{ report.previous_reminder_date|longdate }},"
-            " {{ sender.short_name }} notes with concern that the report is now"
-            " {{ report.days_overdue|number }} days overdue, and urges that it be"
-            " submitted without further delay.",
+            "{{ sender.name|capfirst }} presents its compliments [[to_organisation]] and has"
+            " the honour to refer to Article 7 of the Convention on Cluster Munitions, under"
+            " which each State Party shall report to the Secretary-General of the United"
+            " Nations as soon as practicable, and in any event not later than 180 days after"
+            " the entry into force of the Convention for that State Party (initial report),"
+            " and shall update the information annually, covering the last calendar year,"
+            " and report it to the Secretary-General not later than 30 April of each year"
+            " (annual report).",
+            "In this regard, {{ sender.short_name }} wishes to draw the attention"
+            " [[of_addressee]] to the fact that the following "
+            + IF_ONE
+            + "report has{% else %}reports have{% endif %} not yet been received:",
+            FOR_REPORTS,
+            (
+                "item",
+                IF_INITIAL + f"the initial report under Article 7(1), due on {DUE}"
+                "{% else %}the annual report under Article 7(2) covering the calendar year"
+                f" {{{{ r.year }}}} ({PERIOD_START} to {PERIOD_END}), due on {DUE}"
+                "{% endif %}"
+                + IF_SECOND
+                + f", now {DAYS} {{{{ r.days_overdue|plural(one='day', other='days') }}}}"
+                " overdue{% endif %}" + END_ITEM,
+            ),
+            END_FOR,
+            "{%p if reminder.level == 'second' %}",
+            f"Further to its note verbale of {PREVIOUS}, {{{{ sender.short_name }}}} notes"
+            " with concern that "
+            + IF_ONE
+            + "this report remains{% else %}these reports remain{% endif %} outstanding,"
+            " and urges that "
+            + IF_ONE
+            + "it{% else %}they{% endif %} be submitted without further delay.",
             "{%p else %}",
             "Accordingly, {{ sender.short_name }} would be grateful if [[the_addressee]]"
-            " could arrange for the report to be submitted at the earliest opportunity.",
+            " could arrange for "
+            + IF_ONE
+            + "the report{% else %}the reports{% endif %} to be submitted at the earliest"
+            " opportunity.",
             "{%p endif %}",
-            "Reports may be submitted electronically to {{ sender.email }}, using the"
-            " reporting forms adopted by the Meeting of States Parties. Should any"
-            " assistance be required in preparing the report, {{ sender.short_name }}"
-            " remains at the disposal [[of_addressee]].",
+            "Reports are submitted to the Secretary-General of the United Nations through"
+            " the Office for Disarmament Affairs, using the reporting forms adopted by the"
+            " Meeting of States Parties, with a copy to {{ sender.short_name }}"
+            " ({{ sender.email }}). Should any assistance be required in preparing "
+            + IF_ONE
+            + "the report{% else %}the reports{% endif %}, {{ sender.short_name }} remains"
+            " at the disposal [[of_addressee]].",
         ],
         "fr": [
-            "{{ sender.name }} présente ses compliments [[to_organisation]] et a"
-            " l'honneur de se référer aux obligations en matière de transparence qui"
-            " incombent aux États parties en vertu de l'article 7 de la Convention sur"
-            " les armes à sous-munitions.",
-            "{%p if report.kind == 'initial' %}",
-            "Aux termes du paragraphe 1 de l'article 7, chaque État partie présente un"
-            " rapport initial dans les meilleurs délais, et au plus tard 180 jours après"
-            " l'entrée en vigueur de la Convention pour cet État partie. À cet égard,"
-            " {{ sender.short_name }} souhaite appeler l'attention [[of_addressee]] sur"
-            " le fait que le rapport initial de son Gouvernement, portant sur la période"
-            f" du {PERIOD_START} au {PERIOD_END}, était attendu le"
-            " {{ report.due_date|longdate }} et n'a pas encore été reçu.",
-            "{%p else %}",
-            "Aux termes du paragraphe 2 de l'article 7, les États parties mettent à jour"
-            " annuellement les informations fournies, pour l'année civile écoulée, et"
-            " les communiquent au plus tard le 30 avril de chaque année. À cet égard,"
-            " {{ sender.short_name }} souhaite appeler l'attention [[of_addressee]] sur"
-            " le fait que le rapport annuel de mise à jour de son Gouvernement portant"
-            " sur l'année civile {{ report.year }}"
-            f" (du {PERIOD_START} au {PERIOD_END}) était attendu le"
-            " {{ report.due_date|longdate }} et n'a pas encore été reçu.",
-            "{%p endif %}",
-            "{%p if report.level == 'second' %}",
-            "Faisant suite à sa note verbale du"
-            " {{ report.previous_reminder_date|longdate }}, {{ sender.short_name }}"
-            " constate avec préoccupation que ce rapport accuse désormais un retard de"
-            " {{ report.days_overdue|number }} jours et demande instamment qu'il soit"
-            " soumis sans plus tarder.",
+            "{{ sender.name|capfirst }} présente ses compliments [[to_organisation]] et a"
+            " l'honneur de se référer à l'article 7 de la Convention sur les armes à"
+            " sous-munitions, aux termes duquel chaque État partie présente un rapport au"
+            " Secrétaire général de l'Organisation des Nations Unies dans les meilleurs"
+            " délais, et au plus tard 180 jours après l'entrée en vigueur de la Convention"
+            " pour cet État partie (rapport initial), puis met à jour annuellement les"
+            " informations fournies, pour l'année civile écoulée, et les communique au"
+            " Secrétaire général au plus tard le 30 avril de chaque année (rapport annuel).",
+            "À cet égard, {{ sender.short_name }} souhaite appeler l'attention"
+            " [[of_addressee]] sur le fait que "
+            + IF_ONE
+            + "le rapport suivant n'a pas encore été reçu{% else %}les rapports suivants"
+            " n'ont pas encore été reçus{% endif %} :",
+            FOR_REPORTS,
+            (
+                "item",
+                IF_INITIAL + "le rapport initial prévu au paragraphe 1 de l'article 7,"
+                f" attendu le {DUE}{{% else %}}le rapport annuel prévu au paragraphe 2 de"
+                " l'article 7 portant sur l'année civile {{ r.year }}"
+                f" (du {PERIOD_START} au {PERIOD_END}), attendu le {DUE}{{% endif %}}"
+                + IF_SECOND
+                + f", qui accuse désormais un retard de {DAYS}"
+                " {{ r.days_overdue|plural(one='jour', other='jours') }}{% endif %}"
+                "{% if loop.last %}.{% else %} ;{% endif %}",
+            ),
+            END_FOR,
+            "{%p if reminder.level == 'second' %}",
+            f"Faisant suite à sa note verbale du {PREVIOUS}, {{{{ sender.short_name }}}}"
+            " constate avec préoccupation que "
+            + IF_ONE
+            + "ce rapport n'a toujours pas été soumis et demande instamment qu'il le"
+            " soit{% else %}ces rapports n'ont toujours pas été soumis et demande"
+            " instamment qu'ils le soient{% endif %} sans plus tarder.",
             "{%p else %}",
             "En conséquence, {{ sender.short_name }} saurait gré [[to_addressee]] de bien"
-            " vouloir faire le nécessaire pour que ce rapport soit soumis dans les"
-            " meilleurs délais.",
+            " vouloir faire le nécessaire pour que "
+            + IF_ONE
+            + "ce rapport soit soumis{% else %}ces rapports soient soumis{% endif %} dans"
+            " les meilleurs délais.",
             "{%p endif %}",
-            "Les rapports peuvent être soumis par voie électronique à l'adresse"
-            " {{ sender.email }}, au moyen des formulaires de rapport adoptés par"
-            " l'Assemblée des États parties. Pour toute assistance dans l'établissement"
-            " du rapport, {{ sender.short_name }} reste à la disposition"
-            " [[of_addressee]].",
+            "Les rapports sont présentés au Secrétaire général de l'Organisation des"
+            " Nations Unies par l'intermédiaire du Bureau des affaires de désarmement, au"
+            " moyen des formulaires de rapport adoptés par l'Assemblée des États parties,"
+            " avec copie à {{ sender.short_name }} ({{ sender.email }}). Pour toute"
+            " assistance dans l'établissement "
+            + IF_ONE
+            + "du rapport{% else %}des rapports{% endif %}, {{ sender.short_name }} reste à"
+            " la disposition [[of_addressee]].",
         ],
         "es": [
-            "{{ sender.name }} saluda atentamente [[to_organisation]] y tiene el honor"
-            " de referirse a las obligaciones de transparencia que incumben a los"
-            " Estados Partes en virtud del artículo 7 de la Convención sobre Municiones"
-            " en Racimo.",
-            "{%p if report.kind == 'initial' %}",
-            "Con arreglo al párrafo 1 del artículo 7, cada Estado Parte debe presentar un"
-            " informe inicial tan pronto como sea posible, y en cualquier caso no más"
-            " tarde de 180 días después de la entrada en vigor de la Convención para"
-            " ese Estado Parte. A este respecto, {{ sender.short_name }} desea señalar a"
-            " la atención [[of_addressee]] que el informe inicial de su Gobierno,"
-            f" correspondiente al período comprendido entre el {PERIOD_START} y el"
-            f" {PERIOD_END}, debía presentarse el"
-            " {{ report.due_date|longdate }} y aún no se ha recibido.",
-            "{%p else %}",
-            "Con arreglo al párrafo 2 del artículo 7, los Estados Partes deben actualizar"
-            " anualmente la información facilitada, abarcando el último año civil, e"
-            " informar al respecto a más tardar el 30 de abril de cada año. A este"
-            " respecto, {{ sender.short_name }} desea señalar a la atención"
-            " [[of_addressee]] que el informe anual actualizado de su Gobierno"
-            " correspondiente al año civil {{ report.year }}"
-            f" (del {PERIOD_START} al {PERIOD_END}) debía presentarse el"
-            " {{ report.due_date|longdate }} y aún no se ha recibido.",
-            "{%p endif %}",
-            "{%p if report.level == 'second' %}",
-            "En relación con su nota verbal de fecha"
-            " {{ report.previous_reminder_date|longdate }}, {{ sender.short_name }}"
-            " observa con preocupación que el informe acumula ya un retraso de"
-            " {{ report.days_overdue|number }} días y solicita encarecidamente que se"
-            " presente sin más demora.",
+            "{{ sender.name|capfirst }} saluda atentamente [[to_organisation]] y tiene el"
+            " honor de referirse al artículo 7 de la Convención sobre Municiones en Racimo,"
+            " en virtud del cual cada Estado Parte debe informar al Secretario General de"
+            " las Naciones Unidas tan pronto como sea posible, y en cualquier caso no más"
+            " tarde de 180 días después de la entrada en vigor de la Convención para ese"
+            " Estado Parte (informe inicial), y actualizar anualmente la información"
+            " facilitada, abarcando el último año civil, e informar al respecto al"
+            " Secretario General a más tardar el 30 de abril de cada año (informe anual).",
+            "A este respecto, {{ sender.short_name }} desea señalar a la atención"
+            " [[of_addressee]] que aún no se "
+            + IF_ONE
+            + "ha recibido el siguiente informe{% else %}han recibido los siguientes"
+            " informes{% endif %}:",
+            FOR_REPORTS,
+            (
+                "item",
+                IF_INITIAL + "el informe inicial previsto en el párrafo 1 del artículo 7,"
+                f" que debía presentarse el {DUE}{{% else %}}el informe anual previsto en el"
+                " párrafo 2 del artículo 7 correspondiente al año civil {{ r.year }}"
+                f" (del {PERIOD_START} al {PERIOD_END}), que debía presentarse el {DUE}"
+                "{% endif %}" + IF_SECOND + f" y acumula ya un retraso de {DAYS}"
+                " {{ r.days_overdue|plural(one='día', other='días') }}{% endif %}" + END_ITEM,
+            ),
+            END_FOR,
+            "{%p if reminder.level == 'second' %}",
+            "En relación con la nota verbal de {{ sender.short_name }} de fecha"
+            f" {PREVIOUS}, {{{{ sender.short_name }}}} observa con preocupación que "
+            + IF_ONE
+            + "dicho informe sigue pendiente y solicita encarecidamente que se"
+            " presente{% else %}dichos informes siguen pendientes y solicita"
+            " encarecidamente que se presenten{% endif %} sin más demora.",
             "{%p else %}",
             "En consecuencia, {{ sender.short_name }} agradecería [[to_addressee]] que"
-            " tuviera a bien disponer lo necesario para que el informe se presente a la"
+            " tuviera a bien disponer lo necesario para que "
+            + IF_ONE
+            + "el informe se presente{% else %}los informes se presenten{% endif %} a la"
             " mayor brevedad.",
             "{%p endif %}",
-            "Los informes pueden presentarse por vía electrónica a la dirección"
-            " {{ sender.email }}, utilizando los formularios de presentación de informes"
-            " aprobados por la Reunión de los Estados Partes. Si se requiriera asistencia"
-            " para la preparación del informe, {{ sender.short_name }} queda a"
-            " disposición [[of_addressee]].",
+            "Los informes se presentan al Secretario General de las Naciones Unidas por"
+            " conducto de la Oficina de Asuntos de Desarme, utilizando los formularios de"
+            " presentación de informes aprobados por la Reunión de los Estados Partes, con"
+            " copia a {{ sender.short_name }} ({{ sender.email }}). Si se requiriera"
+            " asistencia para la preparación "
+            + IF_ONE
+            + "del informe{% else %}de los informes{% endif %}, {{ sender.short_name }}"
+            " queda a disposición [[of_addressee]].",
+        ],
+        "ar": [
+            "تهدي {{ sender.name }} أطيب تحياتها [[to_organisation]] وتتشرف بأن تشير إلى"
+            " المادة 7 من اتفاقية الذخائر العنقودية، التي تقدم بموجبها كل دولة طرف تقريرا"
+            " إلى الأمين العام للأمم المتحدة في أقرب وقت ممكن، وفي موعد لا يتجاوز على أي حال"
+            " 180 يوما من بدء نفاذ الاتفاقية بالنسبة لتلك الدولة الطرف (التقرير الأولي)، ثم"
+            " تستكمل سنويا المعلومات المقدمة، بحيث تغطي السنة التقويمية الأخيرة، وتبلغ عنها"
+            " الأمين العام في موعد لا يتجاوز 30 نيسان/أبريل من كل عام (التقرير السنوي).",
+            "وفي هذا الصدد، تود {{ sender.short_name }} أن توجه انتباه [[the_addressee]]"
+            " إلى أن "
+            + IF_ONE
+            + "التقرير التالي لم يرد{% else %}التقارير التالية لم ترد{% endif %} بعد:",
+            FOR_REPORTS,
+            (
+                "item",
+                IF_INITIAL + "التقرير الأولي بموجب الفقرة 1 من المادة 7، الذي كان موعد"
+                f" تقديمه {DUE}{{% else %}}التقرير السنوي بموجب الفقرة 2 من المادة 7 عن"
+                " السنة التقويمية {{ r.year }}"
+                f" (من {PERIOD_START} إلى {PERIOD_END})، الذي كان موعد تقديمه {DUE}"
+                "{% endif %}" + IF_SECOND + f"، علما أن التقرير قد تأخر الآن {DAYS}"
+                " {{ r.days_overdue|plural(zero='يوم', one='يوم', two='يومين',"
+                " few='أيام', many='يوما', other='يوم') }}{% endif %}"
+                "{% if loop.last %}.{% else %}؛{% endif %}",
+            ),
+            END_FOR,
+            "{%p if reminder.level == 'second' %}",
+            f"وإلحاقا بمذكرتها الشفوية المؤرخة {PREVIOUS}، تلاحظ {{{{ sender.short_name }}}}"
+            " مع القلق أن "
+            + IF_ONE
+            + "هذا التقرير لم يقدم بعد، وتحث على تقديمه{% else %}هذه التقارير لم تقدم بعد،"
+            " وتحث على تقديمها{% endif %} دون مزيد من التأخير.",
+            "{%p else %}",
+            "وعليه، ستكون {{ sender.short_name }} ممتنة لو تفضلت [[the_addressee]]"
+            " باتخاذ الترتيبات اللازمة لتقديم "
+            + IF_ONE
+            + "التقرير{% else %}التقارير{% endif %} في أقرب فرصة ممكنة.",
+            "{%p endif %}",
+            "وتُقدَّم التقارير إلى الأمين العام للأمم المتحدة عن طريق مكتب شؤون نزع السلاح،"
+            " باستخدام نماذج الإبلاغ التي اعتمدها اجتماع الدول الأطراف، مع إرسال نسخة منها"
+            " إلى العنوان {{ sender.email }}. وإذا احتيج إلى أي مساعدة في إعداد "
+            + IF_ONE
+            + "التقرير{% else %}التقارير{% endif %}، فإن {{ sender.short_name }} تظل رهن"
+            " إشارة [[the_addressee]].",
+        ],
+        "zh": [
+            "{{ sender.name }}[[to_organisation]]致意，并谨提及《集束弹药公约》第七条。"
+            "根据该条，每一缔约国应尽快、但至迟于本公约对该缔约国生效后180天内向联合国"
+            "秘书长提交报告（初次报告），此后每年更新所提供的信息，涵盖上一个日历年，并"
+            "至迟于每年4月30日向秘书长提交报告（年度报告）。",
+            "在这方面，{{ sender.short_name }}谨提请[[the_addressee]]注意，迄今尚未收到"
+            "贵国政府的下列报告：",
+            FOR_REPORTS,
+            (
+                "item",
+                IF_INITIAL + f"第七条第一款规定的初次报告，应于{DUE}提交{{% else %}}第七条"
+                f"第二款规定的涵盖{{{{ r.year }}}}日历年（{PERIOD_START}至{PERIOD_END}）的"
+                f"年度报告，应于{DUE}提交{{% endif %}}"
+                + IF_SECOND
+                + f"，现已逾期{DAYS}天{{% endif %}}"
+                "{% if loop.last %}。{% else %}；{% endif %}",
+            ),
+            END_FOR,
+            "{%p if reminder.level == 'second' %}",
+            f"继{PREVIOUS}的照会之后，{{{{ sender.short_name }}}}关切地注意到上述报告仍未"
+            "提交，并敦促毫不拖延地提交。",
+            "{%p else %}",
+            "因此，如[[the_addressee]]能安排尽早提交上述报告，{{ sender.short_name }}将不胜感激。",
+            "{%p endif %}",
+            "报告应使用缔约国会议通过的报告格式，通过裁军事务厅提交联合国秘书长，并抄送"
+            "{{ sender.email }}。如在编写报告方面需要任何协助，{{ sender.short_name }}"
+            "随时愿为[[the_addressee]]提供帮助。",
+        ],
+        "ru": [
+            "{{ sender.name }} свидетельствует свое уважение [[to_organisation]] и имеет"
+            " честь сослаться на статью 7 Конвенции по кассетным боеприпасам, в соответствии"
+            " с которой каждое государство-участник представляет доклад Генеральному"
+            " секретарю Организации Объединенных Наций как можно раньше, но в любом случае"
+            " не позднее чем через 180 дней после вступления Конвенции в силу для этого"
+            " государства-участника (первоначальный доклад), а затем ежегодно обновляет"
+            " представленную информацию, охватывающую последний календарный год, и сообщает"
+            " ее Генеральному секретарю не позднее 30 апреля каждого года (ежегодный"
+            " доклад).",
+            "В этой связи {{ sender.short_name }} обращает внимание [[of_addressee]] на то,"
+            " что "
+            + IF_ONE
+            + "следующий доклад до сих пор не получен{% else %}следующие доклады до сих пор"
+            " не получены{% endif %}:",
+            FOR_REPORTS,
+            (
+                "item",
+                # A Russian date ends with "г.": the item closes on a bracket, not a date.
+                IF_INITIAL + "первоначальный доклад в соответствии с пунктом 1 статьи 7"
+                f" (срок представления — {DUE}{{% else %}}ежегодный доклад в соответствии с"
+                " пунктом 2 статьи 7 за {{ r.year }} календарный год"
+                f" (с {PERIOD_START} по {PERIOD_END}; срок представления — {DUE}"
+                "{% endif %}"
+                + IF_SECOND
+                + f"; доклад просрочен уже на {DAYS} {{{{ r.days_overdue|plural(one='день',"
+                " few='дня', many='дней', other='дня') }}{% endif %})" + END_ITEM,
+            ),
+            END_FOR,
+            "{%p if reminder.level == 'second' %}",
+            f"В дополнение к своей вербальной ноте от {PREVIOUS} {{{{ sender.short_name }}}}"
+            " с обеспокоенностью отмечает, что "
+            + IF_ONE
+            + "этот доклад по-прежнему не представлен, и настоятельно призывает представить"
+            " его{% else %}эти доклады по-прежнему не представлены, и настоятельно призывает"
+            " представить их{% endif %} без дальнейшего промедления.",
+            "{%p else %}",
+            "В связи с этим {{ sender.short_name }} просит [[the_addressee]] принять меры к"
+            " тому, чтобы "
+            + IF_ONE
+            + "доклад был представлен{% else %}доклады были представлены{% endif %} в"
+            " кратчайшие возможные сроки.",
+            "{%p endif %}",
+            "Доклады представляются Генеральному секретарю Организации Объединенных Наций"
+            " через Управление по вопросам разоружения с использованием форм отчетности,"
+            " утвержденных Совещанием государств-участников, а копия направляется по адресу"
+            " {{ sender.email }}. В случае необходимости в какой-либо помощи при подготовке "
+            + IF_ONE
+            + "доклада{% else %}докладов{% endif %} {{ sender.short_name }} остается в"
+            " распоряжении [[of_addressee]].",
         ],
     },
 )
@@ -956,7 +1176,7 @@ PHRASES["ru"] = {
     "honorific": by_gender(
         "Ее Превосходительство госпожа ",
         "Его Превосходительство господин ",
-        "Его/Ее Превосходительство ",
+        "",
     ),
     "addressee": "[[honorific]]{{ recipient.addressee_name }}",
     "salutation": "Ваше Превосходительство!",
@@ -1144,7 +1364,7 @@ STATEMENT_TRANSMITTAL = with_texts(
         "zh": [
             "{{ sender.name }}[[to_organisation]]致意，并谨随函转递《{{ statement.title }}》，"
             "该声明涉及据报[[when]][[where]]使用集束弹药一事。",
-            "在此方面，如[[the_addressee]]能将该声明提请贵国主管当局注意，"
+            "在这方面，如[[the_addressee]]能将该声明提请贵国主管当局注意，"
             "{{ sender.short_name }}将不胜感激。该声明也将在《公约》网站上公布。",
         ],
         "ru": [
@@ -1155,141 +1375,6 @@ STATEMENT_TRANSMITTAL = with_texts(
             "В этой связи {{ sender.short_name }} просит [[the_addressee]] довести"
             " настоящее заявление до сведения компетентных национальных органов."
             " Заявление будет также опубликовано на веб-сайте Конвенции.",
-        ],
-    },
-)
-
-REPORTING_REMINDER = with_texts(
-    REPORTING_REMINDER,
-    title={
-        "ar": "تذكير بتقرير شفافية متأخر (المادة 7)",
-        "zh": "关于逾期未交透明度报告的提醒（第七条）",
-        "ru": "Напоминание о непредставленном докладе в порядке обеспечения транспарентности"
-        " (статья 7)",
-    },
-    subject={
-        "ar": IF_SECOND
-        + "تذكير ثان{% else %}تذكير{% endif %}: "
-        + IF_INITIAL
-        + "التقرير الأولي{% else %}التقرير السنوي عن عام {{ report.year }}{% endif %}"
-        " بموجب المادة 7 من اتفاقية الذخائر العنقودية",
-        "zh": IF_SECOND
-        + "第二次提醒{% else %}提醒{% endif %}：《集束弹药公约》第七条规定的"
-        + IF_INITIAL
-        + "初次报告{% else %}{{ report.year }}年年度报告{% endif %}",
-        "ru": IF_SECOND
-        + "Повторное напоминание{% else %}Напоминание{% endif %}: "
-        + IF_INITIAL
-        + "первоначальный доклад{% else %}ежегодный доклад за {{ report.year }} год"
-        "{% endif %} в соответствии со статьей 7 Конвенции по кассетным боеприпасам",
-    },
-    body={
-        "ar": "يُرجى الاطلاع على المذكرة الشفوية المرفقة {{ reference }} المؤرخة"
-        " {{ date|longdate }} بشأن تقرير شفافية بموجب المادة 7 من الاتفاقية لم يرد"
-        " بعد. ويمكن تقديم التقارير إلكترونيا إلى العنوان {{ sender.email }}.",
-        "zh": "随函附上{{ date|longdate }}第{{ reference }}号照会，内容涉及一份尚未收到的"
-        "《公约》第七条规定的透明度报告。报告可通过电子邮件提交至{{ sender.email }}。",
-        "ru": "Направляем в приложении вербальную ноту {{ reference }} от"
-        " {{ date|longdate }}, касающуюся доклада в порядке обеспечения транспарентности"
-        " в соответствии со статьей 7 Конвенции, который еще не получен. Доклады можно"
-        " представить в электронном виде по адресу {{ sender.email }}.",
-    },
-    paragraphs={
-        "ar": [
-            "تهدي {{ sender.name }} أطيب تحياتها [[to_organisation]] وتتشرف بأن تشير إلى"
-            " التزامات الشفافية المترتبة على الدول الأطراف بموجب المادة 7 من اتفاقية"
-            " الذخائر العنقودية.",
-            "{%p if report.kind == 'initial' %}",
-            "وبموجب الفقرة 1 من المادة 7، تقدم كل دولة طرف تقريرا أوليا في أقرب وقت ممكن،"
-            " وفي موعد لا يتجاوز على أي حال 180 يوما من بدء نفاذ الاتفاقية بالنسبة لتلك"
-            " الدولة الطرف. وفي هذا الصدد، تود {{ sender.short_name }} أن توجه انتباه"
-            " [[the_addressee]] إلى أن التقرير الأولي لحكومتها، الذي يغطي الفترة من"
-            f" {PERIOD_START} إلى {PERIOD_END}، كان موعد تقديمه"
-            " {{ report.due_date|longdate }} ولم يرد بعد.",
-            "{%p else %}",
-            "وبموجب الفقرة 2 من المادة 7، تستكمل الدول الأطراف سنويا المعلومات المقدمة،"
-            " بحيث تغطي السنة التقويمية الأخيرة، وتبلغ عنها في موعد لا يتجاوز 30 أبريل من"
-            " كل عام. وفي هذا الصدد، تود {{ sender.short_name }} أن توجه انتباه"
-            " [[the_addressee]] إلى أن التقرير السنوي المستكمل لحكومتها عن السنة"
-            " التقويمية {{ report.year }}"
-            f" (من {PERIOD_START} إلى {PERIOD_END}) كان موعد تقديمه"
-            " {{ report.due_date|longdate }} ولم يرد بعد.",
-            "{%p endif %}",
-            "{%p if report.level == 'second' %}",
-            "وإلحاقا بمذكرتها الشفوية المؤرخة {{ report.previous_reminder_date|longdate }}،"
-            " تلاحظ {{ sender.short_name }} مع القلق أن عدد أيام تأخر التقرير قد بلغ الآن"
-            " {{ report.days_overdue|number }}، وتحث على تقديمه دون مزيد من التأخير.",
-            "{%p else %}",
-            "وعليه، ستكون {{ sender.short_name }} ممتنة لو تفضلت [[the_addressee]]"
-            " باتخاذ الترتيبات اللازمة لتقديم التقرير في أقرب فرصة ممكنة.",
-            "{%p endif %}",
-            "ويمكن تقديم التقارير إلكترونيا إلى العنوان {{ sender.email }}، باستخدام نماذج"
-            " الإبلاغ التي اعتمدها اجتماع الدول الأطراف. وإذا احتيج إلى أي مساعدة في"
-            " إعداد التقرير، فإن {{ sender.short_name }} تظل رهن إشارة [[the_addressee]].",
-        ],
-        "zh": [
-            "{{ sender.name }}[[to_organisation]]致意，并谨提及《集束弹药公约》第七条规定的"
-            "缔约国透明度义务。",
-            "{%p if report.kind == 'initial' %}",
-            "根据第七条第一款，每一缔约国应尽快、但至迟于本公约对该缔约国生效后180天内"
-            "提交初次报告。在此方面，{{ sender.short_name }}谨提请[[the_addressee]]注意，"
-            f"贵国政府涵盖{PERIOD_START}至{PERIOD_END}期间的初次报告应于"
-            "{{ report.due_date|longdate }}提交，但迄今尚未收到。",
-            "{%p else %}",
-            "根据第七条第二款，缔约国应每年更新所提供的信息，涵盖上一个日历年，并至迟于"
-            "每年4月30日提交报告。在此方面，{{ sender.short_name }}谨提请[[the_addressee]]"
-            "注意，贵国政府涵盖{{ report.year }}年"
-            f"（{PERIOD_START}至{PERIOD_END}）的年度更新报告应于"
-            "{{ report.due_date|longdate }}提交，但迄今尚未收到。",
-            "{%p endif %}",
-            "{%p if report.level == 'second' %}",
-            "继{{ report.previous_reminder_date|longdate }}的照会之后，"
-            "{{ sender.short_name }}关切地注意到，该报告现已逾期"
-            "{{ report.days_overdue|number }}天，并敦促毫不拖延地提交该报告。",
-            "{%p else %}",
-            "因此，如[[the_addressee]]能安排尽早提交该报告，{{ sender.short_name }}将不胜感激。",
-            "{%p endif %}",
-            "报告可使用缔约国会议通过的报告格式，以电子方式提交至{{ sender.email }}。如在"
-            "编写报告方面需要任何协助，{{ sender.short_name }}随时愿为[[the_addressee]]"
-            "提供帮助。",
-        ],
-        "ru": [
-            "{{ sender.name }} свидетельствует свое уважение [[to_organisation]] и имеет"
-            " честь сослаться на обязательства государств-участников по обеспечению"
-            " транспарентности, предусмотренные статьей 7 Конвенции по кассетным"
-            " боеприпасам.",
-            "{%p if report.kind == 'initial' %}",
-            "В соответствии с пунктом 1 статьи 7 каждое государство-участник представляет"
-            " первоначальный доклад как можно раньше, но в любом случае не позднее чем"
-            " через 180 дней после вступления Конвенции в силу для этого"
-            " государства-участника. В этой связи {{ sender.short_name }} обращает внимание"
-            " [[of_addressee]] на то, что первоначальный доклад его правительства за период"
-            f" с {PERIOD_START} по {PERIOD_END} должен был быть представлен"
-            " {{ report.due_date|longdate }}, однако до сих пор не получен.",
-            "{%p else %}",
-            "В соответствии с пунктом 2 статьи 7 государства-участники ежегодно обновляют"
-            " представленную информацию, охватывающую последний календарный год, и"
-            " сообщают ее не позднее 30 апреля каждого года. В этой связи"
-            " {{ sender.short_name }} обращает внимание [[of_addressee]] на то, что"
-            " ежегодный обновленный доклад его правительства за {{ report.year }}"
-            f" календарный год (с {PERIOD_START} по {PERIOD_END}) должен был быть"
-            " представлен {{ report.due_date|longdate }}, однако до сих пор не получен.",
-            "{%p endif %}",
-            "{%p if report.level == 'second' %}",
-            "В дополнение к своей вербальной ноте от"
-            " {{ report.previous_reminder_date|longdate }} {{ sender.short_name }} с"
-            " обеспокоенностью отмечает, что число дней просрочки представления доклада"
-            " составляет уже {{ report.days_overdue|number }}, и настоятельно призывает"
-            " представить его без дальнейшего промедления.",
-            "{%p else %}",
-            "В связи с этим {{ sender.short_name }} просит [[the_addressee]] принять меры к"
-            " тому, чтобы доклад был представлен в кратчайшие возможные сроки.",
-            "{%p endif %}",
-            "Доклады можно представить в электронном виде по адресу {{ sender.email }} с"
-            " использованием форм отчетности, утвержденных Совещанием"
-            " государств-участников. В случае необходимости в какой-либо помощи при"
-            " подготовке доклада {{ sender.short_name }} остается в распоряжении"
-            " [[of_addressee]].",
         ],
     },
 )
@@ -1513,7 +1598,7 @@ CONTRIBUTION_THANKS = with_texts(
             + RECEIVED_ON
             + ". وقد سُجلت المساهمة للغرض التالي: {{ contribution.purpose }}.",
             "إن مساهمات الدول الأطراف ضرورية لتمكين الوحدة من دعمها في تنفيذ الاتفاقية ومن"
-            " الاضطلاع بالمهام التي أسندها إليها اجتماع الدول الأطراف. ونحن نقدر كل التقدير"
+            " الاضطلاع بالمهام التي أسندها إليها اجتماع الدول الأطراف. وإنني أقدر كل التقدير"
             " دعم حكومتكم والتزامها المتواصل بالاتفاقية.",
             "وأرجو التكرم بإبلاغ شكري إلى السلطات المختصة[[in_capital]].",
         ],
@@ -1524,7 +1609,7 @@ CONTRIBUTION_THANKS = with_texts(
             + RECEIVED_ON
             + "收到，对此谨致诚挚谢意。该捐款已登记用于以下用途：{{ contribution.purpose }}。",
             "缔约国的捐款对于执行支助股支持缔约国执行《公约》以及完成缔约国会议赋予的任务"
-            "至关重要。我们高度赞赏贵国政府的支持及其对《公约》的一贯承诺。",
+            "至关重要。我高度赞赏贵国政府的支持及其对《公约》的一贯承诺。",
             "谨请向[[in_capital]]主管当局转达我的谢意。",
         ],
         "ru": [
@@ -1537,7 +1622,7 @@ CONTRIBUTION_THANKS = with_texts(
             " Взнос зарегистрирован со следующим назначением: {{ contribution.purpose }}.",
             "Взносы государств-участников крайне важны для того, чтобы Группа могла"
             " оказывать им поддержку в осуществлении Конвенции и выполнять задачи,"
-            " возложенные на нее Совещанием государств-участников. Мы высоко ценим"
+            " возложенные на нее Совещанием государств-участников. Я высоко ценю"
             " поддержку Вашего правительства и его неизменную приверженность Конвенции.",
             "Прошу Вас передать мою благодарность компетентным органам[[in_capital]].",
         ],
@@ -1639,8 +1724,7 @@ LTR_VALUES = (
     "s.title",
     "s.publisher",
     "s.url",
-    "report.year",
-    "report.days_overdue",
+    "r.year",
     "contribution.year",
     "contribution.purpose",
 )
@@ -1654,7 +1738,26 @@ def keep_left_to_right(text: str) -> str:
     return LTR_TAG.sub(r"{{ \1\2|ltr }}", text)
 
 
-FINISHING = {"fr": french_spacing, "ar": keep_left_to_right}
+JINJA_TAG = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})")
+
+
+def french_typography(text: str) -> str:
+    """French spacing, and the typographic apostrophe (l’Unité) outside Jinja tags."""
+    parts = JINJA_TAG.split(french_spacing(text))
+    return "".join(p if i % 2 else p.replace("'", "’") for i, p in enumerate(parts))
+
+
+# Chinese text breaks a line anywhere, a Latin e-mail address or reference at its hyphens
+# and slashes too: `nobreak` keeps each of them whole (docx only; e-mail bodies are plain).
+KEEP_WHOLE = re.compile(r"\{\{ (sender\.email|reference) \}\}")
+
+
+def keep_whole(text: str) -> str:
+    """Add the `nobreak` filter to the e-mail address and reference of a Chinese text."""
+    return KEEP_WHOLE.sub(r"{{ \1|nobreak }}", text)
+
+
+FINISHING = {"fr": french_typography, "ar": keep_left_to_right}
 
 
 def expand(text: str, lang: str) -> str:
@@ -1679,6 +1782,7 @@ class Style:
     italic: bool = False
     size: float | None = None
     word_style: str | None = None
+    indent: float = 0
 
 
 LEFT, RIGHT, CENTRE = (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.CENTER)
@@ -1697,6 +1801,7 @@ STYLES: dict[str, Style] = {
     "centre": Style(align=CENTRE, after=18),
     "heading": Style(align=LEFT, before=8, after=4, bold=True),
     "bullet": Style(align=LEFT, after=2, size=10, word_style="List Bullet"),
+    "item": Style(after=6, indent=24),
 }
 
 
@@ -1714,6 +1819,8 @@ def add_paragraph(doc: DocumentObject, style_name: str, text: str) -> Paragraph:
     fmt = paragraph.paragraph_format
     fmt.alignment = style.align
     fmt.space_before, fmt.space_after = Pt(style.before), Pt(style.after)
+    if style.indent:
+        fmt.left_indent = Pt(style.indent)
     run = paragraph.add_run(text)
     run.bold, run.italic = style.bold or None, style.italic or None
     if style.size is not None:
@@ -1757,7 +1864,7 @@ def add_letterhead(doc: DocumentObject, lang: str) -> None:
     rule_below(sender)  # first: python-docx then puts spacing and jc after pBdr, as OOXML wants
     sender.alignment = CENTRE
     sender.paragraph_format.space_after = Pt(12)
-    sender.add_run("{{ sender.name }}").italic = True
+    sender.add_run("{{ sender.letterhead }}").italic = True
 
 
 def rule_below(paragraph: Paragraph) -> None:
@@ -1924,7 +2031,6 @@ def set_properties(doc: DocumentObject, kind: Kind, lang: str) -> None:
     props = doc.core_properties
     props.title = kind.title[lang]
     props.author = props.last_modified_by = "verbale"
-    props.comments = "Generated by templates/build.py"
     props.language = WORD_LANG[lang]
     props.revision = 1
     props.created = props.modified = FIXED_TIME.replace(tzinfo=None)
@@ -1939,7 +2045,8 @@ def build_docx(kind: Kind, lang: str) -> bytes:
     set_properties(doc, kind, lang)
     for para in FORMS[kind.form](kind, lang):
         style_name, text = style_of(para)
-        paragraph = add_paragraph(doc, style_name, expand(text, lang))
+        text = expand(text, lang)
+        paragraph = add_paragraph(doc, style_name, keep_whole(text) if lang == "zh" else text)
         format_script(paragraph, lang, style_name)
     set_script(doc, lang)
     buffer = io.BytesIO()

@@ -9,7 +9,7 @@ from typing import Any
 
 from verbale.batches.ledger import ReviewState, open_ledger
 from verbale.batches.manifest import read_manifest
-from verbale.convention.reports import IssuedReminder, Level, ReportKey
+from verbale.convention.reports import REMINDER_SEPARATOR, IssuedReminder, Level, ReportKey
 
 
 def issued_reminders(work_dir: Path) -> list[IssuedReminder]:
@@ -35,6 +35,8 @@ def reminder_history(
     for doc in documents:
         details = doc.get("details") or {}
         if "report" in details and "level" in details:
-            key, level = ReportKey.parse(details["report"]), Level(details["level"])
-            found.append(IssuedReminder(key, level, issued_on))
+            keys = details["report"].split(REMINDER_SEPARATOR)
+            levels = details["level"].split(REMINDER_SEPARATOR)
+            for key, level in zip(keys, levels, strict=True):
+                found.append(IssuedReminder(ReportKey.parse(key), Level(level), issued_on))
     return found

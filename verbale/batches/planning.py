@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import timedelta
 from typing import Any
@@ -12,7 +13,11 @@ from verbale.convention.decisions import Decision
 from verbale.convention.directory import StateStatus
 from verbale.convention.incidents import Incident
 from verbale.convention.reports import (
+    REMINDER_SEPARATOR,
+    Escalation,
     IssuedReminder,
+    Level,
+    Overdue,
     Received,
     escalation,
     overdue_reports,
@@ -75,9 +80,10 @@ def plan_statement(
 def plan_reminders(
     drafting: Drafting, kind: Kind, received: Sequence[Received], history: Sequence[IssuedReminder]
 ) -> Outcome:
-    """A reminder for every overdue report at its escalation level (Art. 7(1), 7(2))."""
+    """One reminder per State listing every overdue report due a reminder (Art. 7(1), 7(2));
+    the note's level is the highest of its reports'."""
     as_of = drafting.day
-    letters: list[Letter] = []
+    due: dict[str, list[tuple[Overdue, Escalation]]] = defaultdict(list)
     skipped: list[Skip] = []
     parties = drafting.directory.parties_on(as_of)
     for overdue in overdue_reports(parties, received, as_of):
@@ -90,21 +96,34 @@ def plan_reminders(
             )
             skipped.append(Skip(overdue.key.iso2, reason, f"{overdue.key}: {step.reason}"))
             continue
-        report = {
+        due[overdue.key.iso2].append((overdue, step))
+    letters = [_reminder(kind, iso2, found) for iso2, found in due.items()]
+    jobs, missed = plan_letters(drafting, letters, Addressing.MISSION_COPY_CAPITAL)
+    return jobs, skipped + missed
+
+
+def _reminder(kind: Kind, iso2: str, found: Sequence[tuple[Overdue, Escalation]]) -> Letter:
+    """The one note to a State about all its overdue reports."""
+    levels = [step.level for _, step in found if step.level is not None]
+    level = Level.SECOND if Level.SECOND in levels else Level.FIRST
+    previous = max((step.previous for _, step in found if step.previous), default=None)
+    reports = [
+        {
             "kind": overdue.key.kind.value,
-            "level": step.level.value,
-            "due_date": overdue.due,
             "year": overdue.key.year,
+            "due_date": overdue.due,
             "period_start": overdue.period_start,
             "period_end": overdue.period_end,
             "days_overdue": overdue.days_overdue,
-            "previous_reminder_date": step.previous,
         }
-        suffix = f"-{overdue.key.kind.value}" + (f"-{overdue.key.year}" if overdue.key.year else "")
-        details = {"report": str(overdue.key), "level": step.level.value}
-        letters.append(Letter(kind, overdue.key.iso2, _fixed({"report": report}), suffix, details))
-    jobs, missed = plan_letters(drafting, letters, Addressing.MISSION_COPY_CAPITAL)
-    return jobs, skipped + missed
+        for overdue, _ in found
+    ]
+    reminder = {"level": level.value, "previous_reminder_date": previous, "reports": reports}
+    details = {
+        "report": REMINDER_SEPARATOR.join(str(overdue.key) for overdue, _ in found),
+        "level": REMINDER_SEPARATOR.join(str(step.level) for _, step in found),
+    }
+    return Letter(kind, iso2, _fixed({"reminder": reminder}), "", details)
 
 
 def plan_article3(

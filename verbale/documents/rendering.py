@@ -11,7 +11,7 @@ import io
 import re
 import traceback
 from collections.abc import Mapping, MutableMapping
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -89,7 +89,14 @@ def make_environment(
     def money(ctx: jinja2.runtime.Context, value: int | float | Decimal, currency: str) -> str:
         return languages.money(value, currency, lang_of(ctx))
 
+    @jinja2.pass_context
+    def plural(ctx: jinja2.runtime.Context, count: int, **forms: str) -> str:
+        return languages.plural(count, lang_of(ctx), forms)
+
     env.filters.update(
+        capfirst=languages.capitalise_first,
+        plural=plural,
+        nobreak=languages.no_break,
         longdate=longdate,
         country=country,
         listing=listing,
@@ -142,6 +149,8 @@ class Renderer:
             template.render(dict(context, lang=lang.value), jinja_env=self.env)
         except (jinja2.TemplateError, XMLSyntaxError, ValueError, TypeError) as exc:
             raise RenderError(kind.name, lang.value, _describe(exc)) from exc
+        title = self.render_text(kind, "title", lang, context).strip()
+        _set_properties(template.docx.core_properties, title, context)
         out.parent.mkdir(parents=True, exist_ok=True)
         template.save(out)
         return out
@@ -157,6 +166,20 @@ class Renderer:
             return self.text_env.from_string(texts[lang]).render(dict(context, lang=lang.value))
         except jinja2.TemplateError as exc:
             raise RenderError(kind.name, lang.value, f"{field}: {_describe(exc)}") from exc
+
+
+def _set_properties(props: Any, title: str, context: Mapping[str, Any]) -> None:
+    """The document's own properties: its title, its sender as author, its date as created
+    (not the template's)."""
+    sender = context.get("sender") or {}
+    author = str(sender.get("name", "")) if isinstance(sender, Mapping) else ""
+    day = context.get("date")
+    props.title = title
+    props.author = props.last_modified_by = author
+    props.comments = ""
+    if isinstance(day, date):
+        props.created = props.modified = datetime.combine(day, time())
+    props.revision = 1
 
 
 def _describe(exc: BaseException) -> str:
