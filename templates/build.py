@@ -108,7 +108,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "the_addressee": by_channel("the Ministry", "the Mission"),
         "to_addressee": by_channel("to the Ministry", "to the Mission"),
         "of_addressee": by_channel("of the Ministry", "of the Mission"),
-        "where": "in {{ incident.place }}, {{ incident.state_name }}",
+        "where": "{{ incident.place }}, {{ incident.state_name }}",
         "when": by_incident_days(f"on {START}", f"between {START} and {END}"),
         "dateline": "{{ sender.place }}, {{ date|longdate }}",
         "honorific": by_gender("H.E. Ms. ", "H.E. Mr. ", "H.E. "),
@@ -121,9 +121,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "the_addressee": by_channel("le Ministère", "la Mission"),
         "to_addressee": by_channel("au Ministère", "à la Mission"),
         "of_addressee": by_channel("du Ministère", "de la Mission"),
-        # French puts an article before a country ("la Syrie") and chooses "à", "en" or
-        # "dans" by the kind of place: the place and country go in brackets instead.
-        "where": "({{ incident.place }}, {{ incident.state_name }})",
+        # The place comes with its preposition, the State with its own ("en République
+        # arabe syrienne", names.csv).
+        "where": "{{ incident.place }}, {{ incident.state_in }}",
         "when": by_incident_days(f"le {START}", f"entre le {START} et le {END}"),
         "dateline": "{{ sender.place }}, le {{ date|longdate }}",
         "honorific": by_gender(
@@ -143,7 +143,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "the_addressee": by_channel("el Ministerio", "la Misión"),
         "to_addressee": by_channel("al Ministerio", "a la Misión"),
         "of_addressee": by_channel("del Ministerio", "de la Misión"),
-        "where": "en {{ incident.place }} ({{ incident.state_name }})",
+        "where": "{{ incident.place }} ({{ incident.state_name }})",
         "when": by_incident_days(f"el {START}", f"entre el {START} y el {END}"),
         "dateline": "{{ sender.place }}, {{ date|longdate }}",
         # "S. E." (Su Excelencia) is the neutral form when the gender is unknown.
@@ -213,10 +213,11 @@ CONDEMNATION_STATEMENT = Kind(
     form="statement",
     sender="presidency",
     variables=["incident"],
+    # The title heads the statement and is what a transmittal cites it by.
     title={
-        "en": "Statement on a reported use of cluster munitions",
-        "fr": "Déclaration sur un emploi signalé d'armes à sous-munitions",
-        "es": "Declaración sobre una denuncia de empleo de municiones en racimo",
+        "en": "Statement on the reported use of cluster munitions [[where]]",
+        "fr": "Déclaration sur l'emploi signalé d'armes à sous-munitions [[where]]",
+        "es": "Declaración sobre las denuncias de empleo de municiones en racimo [[where]]",
     },
     subject={
         "en": "Statement on the reported use of cluster munitions [[where]]",
@@ -237,7 +238,6 @@ CONDEMNATION_STATEMENT = Kind(
     },
     paragraphs={
         "en": [
-            ("title", "Statement on the reported use of cluster munitions [[where]]"),
             ("centre", "[[dateline]]"),
             "{{ sender.name|capfirst }} expresses its deep concern at reports of the use of"
             " cluster munitions [[where]], [[when]].",
@@ -264,7 +264,6 @@ CONDEMNATION_STATEMENT = Kind(
             "{%p endif %}",
         ],
         "fr": [
-            ("title", "Déclaration sur l'emploi signalé d'armes à sous-munitions [[where]]"),
             ("centre", "[[dateline]]"),
             "{{ sender.name|capfirst }} exprime sa profonde préoccupation face aux informations"
             " faisant état de l'emploi d'armes à sous-munitions [[where]] [[when]].",
@@ -294,10 +293,6 @@ CONDEMNATION_STATEMENT = Kind(
             "{%p endif %}",
         ],
         "es": [
-            (
-                "title",
-                "Declaración sobre las denuncias de empleo de municiones en racimo [[where]]",
-            ),
             ("centre", "[[dateline]]"),
             "{{ sender.name|capfirst }} expresa su profunda preocupación por las denuncias de"
             " empleo de municiones en racimo [[where]] [[when]].",
@@ -406,12 +401,14 @@ FOR_REPORTS = "{%p for r in reminder.reports %}"
 END_FOR = "{%p endfor %}"
 
 
-def each_report(joiner_and: str, item: str) -> str:
+def each_report(joiner_and: str, item: str, joiner: str = ", ") -> str:
     """A Jinja loop naming every report of the note: 'A, B and C'."""
     return (
         "{% for r in reminder.reports %}{% if not loop.first %}{% if loop.last %}"
         + joiner_and
-        + "{% else %}, {% endif %}{% endif %}"
+        + "{% else %}"
+        + joiner
+        + "{% endif %}{% endif %}"
         + item
         + "{% endfor %}"
     )
@@ -464,9 +461,9 @@ REPORTING_REMINDER = Kind(
         + " بموجب المادة 7 من اتفاقية الذخائر العنقودية",
         "zh": IF_SECOND
         + "第二次提醒{% else %}提醒{% endif %}：《集束弹药公约》第七条规定的"
-        + "{% for r in reminder.reports %}{% if not loop.first %}和{% endif %}"
-        + IF_INITIAL
-        + "初次报告{% else %}{{ r.year }}年年度报告{% endif %}{% endfor %}",
+        + each_report(
+            "和", IF_INITIAL + "初次报告{% else %}{{ r.year }}年年度报告{% endif %}", "、"
+        ),
         "ru": IF_SECOND
         + "Повторное напоминание{% else %}Напоминание{% endif %}: "
         + each_report(
@@ -707,7 +704,7 @@ REPORTING_REMINDER = Kind(
             (
                 "item",
                 IF_INITIAL + f"第七条第一款规定的初次报告，应于{DUE}提交{{% else %}}第七条"
-                f"第二款规定的涵盖{{{{ r.year }}}}日历年（{PERIOD_START}至{PERIOD_END}）的"
+                f"第二款规定的涵盖{{{{ r.year }}}}年（{PERIOD_START}至{PERIOD_END}）的"
                 f"年度报告，应于{DUE}提交{{% endif %}}"
                 + IF_SECOND
                 + f"，现已逾期{DAYS}天{{% endif %}}"
@@ -1112,7 +1109,7 @@ CONTRIBUTION_THANKS = Kind(
 # - Russian note verbale layout, addressee at the foot of the first page:
 #   diplomaticdictionary.com, "Вербальная нота".
 # - Dates, numbers, amounts and country names: Babel (CLDR), as the filters give them:
-#   ar "3 مارس 2016", zh "2016年3月3日", ru "3 марта 2016 г." (a genitive form, right after
+#   ar "3 آذار/مارس 2016", zh "2016年3月3日", ru "3 марта 2016 г." (a genitive form, right after
 #   "от", "с ... по", "не позднее" and alone as a date of an event).
 #
 # Grammar the texts rely on: the sender profiles' names are nominative noun phrases; in
@@ -1121,14 +1118,17 @@ CONTRIBUTION_THANKS = Kind(
 # sender is only the subject of present-tense verbs ("просит", "обращает внимание",
 # "остается"), never of a past tense or a short adjective ("признательна"). Organisation
 # titles are nominative: Russian names the office by a fixed noun chosen by channel
-# (dative "Постоянному представительству" / "Министерству иностранных дел") and leaves the
-# full title to the address at the foot; Arabic and Chinese, which do not inflect it, put the
+# (dative "Постоянному представительству" / "Министерству иностранных дел") followed by the
+# State in the genitive (names.csv), and leaves the directory's title to the address at the
+# foot; Arabic and Chinese, which do not inflect it, put the
 # full title in the opening formula, and Arabic refers back to it by channel (للبعثة / للوزارة)
 # where a prefixed "ل" is needed. The signatory's gender is unknown: no first-person
 # adjective ("ممتن"/"ممتنة", "признателен"/"признательна") in the letters. A Russian
-# sentence never ends with a date: "3 марта 2016 г." already ends with a period. Russian
-# numerals are not followed by a noun they would govern ("45 дней", "21 день"), nor are
-# Arabic ones ("45 يوما", "5 أيام").
+# sentence never ends with a date: "3 марта 2016 г." already ends with a period. A noun
+# after a number agrees with it through the `plural` filter ("45 дней", "21 день",
+# "45 يوما", "5 أيام"). Dates, amounts: Babel, with the United Nations forms added by the
+# filters (Arabic double month names "3 آذار/مارس 2016"; amounts "10 000 швейцарских
+# франков"). Country names: names.csv (United Nations names), else CLDR.
 
 # Right-to-left mark after the Arabic commas of a list of Latin values (a source: title,
 # publisher, date, URL): without it the commas join the Latin values, and the date after
@@ -1140,7 +1140,7 @@ PHRASES["ar"] = {
     # With the prefixed "ل" of the closing formula: "للبعثة", "للوزارة".
     "for_addressee": by_channel("للوزارة", "للبعثة"),
     "the_addressee": by_channel("الوزارة", "البعثة"),
-    "where": "في {{ incident.place }}، {{ incident.state_name }}",
+    "where": "{{ incident.place }}، {{ incident.state_name }}",
     "when": by_incident_days(f"في {START}", f"في الفترة من {START} إلى {END}"),
     "dateline": "{{ sender.place }}، {{ date|longdate }}",
     "honorific": by_gender("سعادة السيدة ", "سعادة السيد ", "سعادة "),
@@ -1163,13 +1163,18 @@ PHRASES["zh"] = {
     "in_capital": IF_MISSION + "贵国首都的{% endif %}",
 }
 PHRASES["ru"] = {
-    # The organisation title is nominative: a fixed noun in the case the sentence needs.
-    "to_organisation": by_channel("Министерству иностранных дел", "Постоянному представительству"),
+    # The office is named by a fixed noun in the dative and the State in the genitive
+    # (names.csv "of"): "Постоянному представительству Республики Молдова при ...".
+    "to_organisation": by_channel(
+        "Министерству иностранных дел {{ state.of }}",
+        "Постоянному представительству {{ state.of }} при Отделении Организации"
+        " Объединенных Наций и других международных организациях в Женеве",
+    ),
     "the_addressee": by_channel("Министерство", "Постоянное представительство"),
     "of_addressee": by_channel("Министерства", "Постоянного представительства"),
-    # Like French, the place and the State (nominative, CLDR) go in brackets: "в Алеппо"
-    # would need the locative of names the filters give only in the nominative.
-    "where": "({{ incident.place }}, {{ incident.state_name }})",
+    # The place comes with its preposition and case ("в северной части мухафазы Алеппо"),
+    # the State in the nominative, in brackets.
+    "where": "{{ incident.place }} ({{ incident.state_name }})",
     "when": by_incident_days(START, f"в период с {START} по {END}"),
     "dateline": "{{ sender.place }}, {{ date|longdate }}",
     # Nominative, like the title and organisation lines under it.
@@ -1218,9 +1223,9 @@ def with_texts(
 CONDEMNATION_STATEMENT = with_texts(
     CONDEMNATION_STATEMENT,
     title={
-        "ar": "بيان بشأن ما أفيد عن استخدام ذخائر عنقودية",
-        "zh": "关于据报使用集束弹药的声明",
-        "ru": "Заявление в связи с сообщениями о применении кассетных боеприпасов",
+        "ar": "بيان بشأن ما أفيد عن استخدام ذخائر عنقودية [[where]]",
+        "zh": "关于据报[[where]]使用集束弹药的声明",
+        "ru": "Заявление в связи с сообщениями о применении кассетных боеприпасов [[where]]",
     },
     subject={
         "ar": "بيان بشأن ما أفيد عن استخدام ذخائر عنقودية [[where]]",
@@ -1239,7 +1244,6 @@ CONDEMNATION_STATEMENT = with_texts(
     },
     paragraphs={
         "ar": [
-            ("title", "بيان بشأن ما أفيد عن استخدام ذخائر عنقودية [[where]]"),
             ("centre", "[[dateline]]"),
             "تعرب {{ sender.name }} عن بالغ قلقها إزاء التقارير التي تفيد باستخدام ذخائر"
             " عنقودية [[where]]، [[when]].",
@@ -1274,7 +1278,6 @@ CONDEMNATION_STATEMENT = with_texts(
             "{%p endif %}",
         ],
         "zh": [
-            ("title", "关于据报[[where]]使用集束弹药的声明"),
             ("centre", "[[dateline]]"),
             "{{ sender.name }}深为关切地获悉，有报告称[[when]][[where]]使用了集束弹药。",
             "{%p if incident.populated_area %}",
@@ -1296,10 +1299,6 @@ CONDEMNATION_STATEMENT = with_texts(
             "{%p endif %}",
         ],
         "ru": [
-            (
-                "title",
-                "Заявление в связи с сообщениями о применении кассетных боеприпасов [[where]]",
-            ),
             ("centre", "[[dateline]]"),
             "{{ sender.name }} выражает глубокую обеспокоенность в связи с сообщениями о"
             " применении кассетных боеприпасов [[when]] [[where]].",
@@ -1685,8 +1684,9 @@ def signed_letter(kind: Kind, lang: str) -> list[Para]:
 
 
 def statement(kind: Kind, lang: str) -> list[Para]:
-    """A statement is its title, dateline and text, all in the kind's paragraphs."""
-    return list(kind.paragraphs[lang])
+    """A statement is its title (the kind's title, which a transmittal cites), then its
+    dateline and text."""
+    return [("title", kind.title[lang]), *kind.paragraphs[lang]]
 
 
 FORMS = {"note-verbale": note_verbale, "signed-letter": signed_letter, "statement": statement}
@@ -1720,7 +1720,6 @@ LTR_VALUES = (
     "line",
     "sender.email",
     "sender.signatory",
-    "incident.place",
     "s.title",
     "s.publisher",
     "s.url",

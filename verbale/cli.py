@@ -58,7 +58,8 @@ def recipients_check(
     """Check the directory; print every problem as `path:line: field: message`."""
     from verbale.convention.directory import check_directory
 
-    problems = check_directory(folder or Settings().recipients_dir)
+    settings = Settings()
+    problems = check_directory(folder or settings.recipients_dir, settings.languages)
     for problem in problems:
         (err if not problem.warning else out).print(str(problem), markup=False)
     errors = [p for p in problems if not p.warning]

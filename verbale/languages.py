@@ -83,6 +83,28 @@ def country_name(iso2: str, lang: Language, overrides: Mapping[tuple[str, Langua
     return str(name) if name else iso2
 
 
+# A State's name after "in" and "of" when names.csv does not give the UN forms: right for
+# most names in English, Arabic and Chinese, a stopgap in French, Spanish and Russian.
+_IN_OF = {
+    Language.AR: ("في {}", "{}"),
+    Language.ZH: ("在{}", "{}"),
+    Language.EN: ("in {}", "of {}"),
+    Language.FR: ("en {}", "de {}"),
+    Language.RU: ("в {}", "{}"),
+    Language.ES: ("en {}", "de {}"),
+}
+
+
+def in_country(name: str, lang: Language) -> str:
+    """A country's name after "in", built plainly: 'in Zambia'."""
+    return _IN_OF[lang][0].format(name)
+
+
+def of_country(name: str, lang: Language) -> str:
+    """A country's name after "of", built plainly: 'of Zambia'."""
+    return _IN_OF[lang][1].format(name)
+
+
 def listing(items: Iterable[str], lang: Language) -> str:
     """A list joined the language's way: 'A, B and C', 'A, B et C', 'A, B y C'."""
     values = list(items)

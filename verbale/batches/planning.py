@@ -24,10 +24,10 @@ from verbale.convention.reports import (
 )
 from verbale.convention.rules import stockpile_destruction_deadline
 from verbale.convention.stockpiles import Article3Letter, Stockpile, article3_letters
-from verbale.documents.context import statement_context
+from verbale.documents.context import state_variables
 from verbale.documents.kinds import Form, Kind
 from verbale.errors import SelectionError
-from verbale.languages import Language, country_name
+from verbale.languages import Language
 
 Outcome = tuple[list[DocumentJob], list[Skip]]
 
@@ -47,34 +47,52 @@ def plan_statement(
     drafting: Drafting, statement: Kind, transmittal: Kind, incident: Incident
 ) -> Outcome:
     """The statement in each language in use, and a transmittal to every office of every
-    State Party on the decision date, in its language, enclosing the statement in the same."""
+    State Party on the decision date, in the office's language where the transmittal has a
+    template, enclosing the statement in the same language if it is issued in it (else in
+    English, or the first language it is issued in), and citing it by its exact title.
+    A language the incident's facts are not given in is skipped, by name."""
     incident.require_verified()
     profile = drafting.settings.sender(incident.decision.issuer)
-    names = drafting.directory.names
-    languages = [lang for lang in drafting.settings.languages if lang in statement.languages]
+    skipped: list[Skip] = []
+    languages = []
+    for lang in drafting.settings.languages:
+        if lang in statement.languages and incident.missing_text(lang):
+            detail = f"statement in {lang.value}: {incident.missing_text(lang)}"
+            skipped.append(Skip(incident.state, SkipReason.NO_TEXT, detail))
+        elif lang in statement.languages:
+            languages.append(lang)
 
     def incident_of(lang: Language) -> dict[str, Any]:
-        return incident.variables(country_name(incident.state, lang, names))
+        state = state_variables(drafting.directory, incident.state, lang)
+        return incident.variables(lang, state)
 
     statements = {
         lang: statement_job(drafting, statement, profile, lang, {"incident": incident_of(lang)})
         for lang in languages
     }
+    titles = {
+        lang: drafting.renderer.render_text(statement, "title", lang, job.context).strip()
+        for lang, job in statements.items()
+    }
+
+    def enclosed(lang: Language) -> Language:
+        if lang in statements:
+            return lang
+        return Language.EN if Language.EN in statements else next(iter(statements))
 
     def variables(lang: Language) -> dict[str, Any]:
-        context = statement_context(
-            profile, lang, drafting.day, "", {"incident": incident_of(lang)}
-        )
-        title = drafting.renderer.render_text(statement, "title", lang, context).strip()
+        title = titles[enclosed(lang)]
         return {"incident": incident_of(lang), "statement": {"title": title}}
 
-    encloses = {lang: job.doc_id for lang, job in statements.items()}
+    if not statements:
+        return [], skipped
+    encloses = {lang: statements[enclosed(lang)].doc_id for lang in incident.languages}
     letters = [
         Letter(transmittal, s.iso2, variables, encloses=encloses)
         for s in drafting.directory.parties_on(drafting.day)
     ]
-    jobs, skipped = plan_letters(drafting, letters, Addressing.EACH_OFFICE)
-    return list(statements.values()) + jobs, skipped
+    jobs, missed = plan_letters(drafting, letters, Addressing.EACH_OFFICE)
+    return list(statements.values()) + jobs, skipped + missed
 
 
 def plan_reminders(
