@@ -1719,13 +1719,11 @@ LTR_VALUES = (
     "reference",
     "line",
     "sender.email",
-    "sender.signatory",
     "s.title",
     "s.publisher",
     "s.url",
     "r.year",
     "contribution.year",
-    "contribution.purpose",
 )
 LTR_TAG = re.compile(
     r"\{\{ (" + "|".join(re.escape(v) for v in LTR_VALUES) + r")((?:\|[\w.()']+)*) \}\}"

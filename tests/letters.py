@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from conftest import REPOSITORY, docx_text
+from docx import Document
 
 from verbale.batches.drafting import Drafting
-from verbale.batches.manifest import DocumentJob, Skip
+from verbale.batches.manifest import DocumentJob
 from verbale.convention.directory import Directory, load_directory
 from verbale.documents.kinds import Kind, load_kind
 from verbale.documents.rendering import Renderer
@@ -17,14 +19,24 @@ from verbale.languages import Language
 from verbale.settings import Settings
 
 TEMPLATES = REPOSITORY / "templates"
+DATA = REPOSITORY / "data"
 
 
-def drafting(day: date, settings: Settings | None = None) -> Drafting:
+def directory(languages: dict[str, Language] | None = None) -> Directory:
+    """The committed directory, some States writing in another language."""
+    found = load_directory(REPOSITORY / "recipients")
+    states = dict(found.states)
+    for iso2, lang in (languages or {}).items():
+        states[iso2] = replace(states[iso2], language=lang)
+    return replace(found, states=states)
+
+
+def drafting(
+    day: date, settings: Settings | None = None, languages: dict[str, Language] | None = None
+) -> Drafting:
     """What planning needs, on the committed directory, for one date."""
-    directory: Directory = load_directory(REPOSITORY / "recipients")
-    return Drafting(
-        directory, settings or Settings(), Renderer(directory.names), day, "test", "b-0001"
-    )
+    found = directory(languages)
+    return Drafting(found, settings or Settings(), Renderer(found.names), day, "test", "b-0001")
 
 
 def kind(name: str) -> Kind:
@@ -32,17 +44,22 @@ def kind(name: str) -> Kind:
     return load_kind(TEMPLATES, name)
 
 
-def render(plan: Drafting, jobs: Sequence[DocumentJob], folder: Path) -> dict[str, str]:
-    """The text of every job's document, by document id."""
-    texts = {}
-    for job in jobs:
-        out = plan.renderer.render(
+def render(plan: Drafting, jobs: Sequence[DocumentJob], folder: Path) -> dict[str, Path]:
+    """Every job's document, rendered, by document id."""
+    return {
+        job.doc_id: plan.renderer.render(
             kind(job.kind), Language(job.lang), job.context, folder / f"{job.doc_id}.docx"
         )
-        texts[job.doc_id] = docx_text(out)
-    return texts
+        for job in jobs
+    }
 
 
-def skipped_states(skipped: Sequence[Skip]) -> set[str]:
-    """The States a plan skipped."""
-    return {s.iso2 for s in skipped}
+def texts(plan: Drafting, jobs: Sequence[DocumentJob], folder: Path) -> dict[str, str]:
+    """The text of every job's document (letterhead first), by document id."""
+    return {doc_id: full_text(path) for doc_id, path in render(plan, jobs, folder).items()}
+
+
+def full_text(path: Path) -> str:
+    """A document's text with its first-page letterhead, one line a paragraph."""
+    header = Document(str(path)).sections[0].first_page_header.paragraphs
+    return "\n".join([p.text for p in header] + [docx_text(path)])

@@ -9,7 +9,7 @@ from typing import Any
 
 from verbale.batches.drafting import Addressing, Drafting, Letter, plan_letter, statement_job
 from verbale.batches.manifest import DocumentJob, Skip, SkipReason
-from verbale.convention.decisions import Decision
+from verbale.convention.decisions import Decision, in_language, text_languages
 from verbale.convention.directory import StateStatus
 from verbale.convention.incidents import Incident
 from verbale.convention.reports import (
@@ -190,8 +190,18 @@ def plan_circular(
     """Any letter kind to the selected States, with the decision's variables."""
     if kind.form is Form.STATEMENT:
         raise SelectionError(f"{kind.name}: a statement is issued with `verbale statement`")
-    letters = [Letter(kind, iso2, _fixed(decision.variables_for(iso2)), "", {}) for iso2 in states]
+    letters = [_circular(kind, iso2, decision.variables_for(iso2)) for iso2 in states]
     return plan_letters(drafting, letters, Addressing.MISSION_COPY_CAPITAL)
+
+
+def _circular(kind: Kind, iso2: str, variables: Mapping[str, Any]) -> Letter:
+    """A circular to one State, its texts in the letter's language."""
+
+    def in_lang(lang: Language) -> Mapping[str, Any]:
+        localised: Mapping[str, Any] = in_language(variables, lang)
+        return localised
+
+    return Letter(kind, iso2, in_lang, "", {}, texts_in=text_languages(variables))
 
 
 def select_states(drafting: Drafting, codes: Sequence[str] | None, signatories: bool) -> list[str]:
