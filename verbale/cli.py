@@ -75,15 +75,38 @@ def templates_check(
         Path | None, typer.Argument(help="Templates folder (default: setting).")
     ] = None,
 ) -> None:
-    """Lint every kind and language; one line per problem as `kind/lang: problem`."""
+    """Lint every kind and language; one line per problem as `kind/lang: problem`; warn of
+    each translation whose English changed since it was reviewed."""
+    from verbale.documents.kinds import kind_names, load_kind
     from verbale.documents.lint import lint_templates
+    from verbale.documents.translations import needing_review
 
-    problems = lint_templates(folder or Settings().templates_dir)
+    root = folder or Settings().templates_dir
+    problems = lint_templates(root)
     for problem in problems:
         err.print(problem, markup=False)
     if problems:
         raise typer.Exit(1)
-    out.print("templates OK")
+    stale = [line for name in kind_names(root) for line in needing_review(load_kind(root, name))]
+    for line in stale:
+        out.print(f"warning: {line}", markup=False)
+    out.print(f"templates OK ({len(stale)} translation(s) to review)" if stale else "templates OK")
+
+
+@templates_app.command("reviewed")
+def templates_reviewed(
+    kind: Annotated[str, typer.Argument(help="Document kind.")],
+    lang: Annotated[Language, typer.Argument(help="Language whose translation was reviewed.")],
+    folder: Annotated[
+        Path | None, typer.Option(help="Templates folder (default: setting).")
+    ] = None,
+) -> None:
+    """Record that a translation matches the English as it stands now (reviewed.yaml)."""
+    from verbale.documents.kinds import load_kind
+    from verbale.documents.translations import mark_reviewed
+
+    path = mark_reviewed(load_kind(folder or Settings().templates_dir, kind), lang)
+    out.print(f"{kind}/{lang.value}: marked reviewed in {path}", markup=False)
 
 
 @templates_app.command("list")

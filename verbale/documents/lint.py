@@ -46,6 +46,15 @@ def lint_templates(templates_dir: Path) -> list[str]:
     return problems
 
 
+def require_clean(kind: Kind) -> None:
+    """Refuse a kind whose templates fail the lint: a French template that drops a fact is
+    not drafted. TemplateError lists every problem."""
+    problems = lint_kind(kind, make_environment({}))
+    if problems:
+        found = "; ".join(problems)
+        raise TemplateError(f"{kind.name}: the templates fail `verbale templates check`: {found}")
+
+
 def lint_kind(kind: Kind, env: jinja2.Environment) -> list[str]:
     """The problems of one kind: metadata, syntax, variables, cross-language agreement."""
     if not kind.languages:
