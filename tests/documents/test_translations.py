@@ -54,5 +54,5 @@ def test_a_kind_failing_the_lint_is_refused(make_kind: KindMaker) -> None:
         {"en": ["Due {{ report.due_date }}"], "fr": ["Dû"]},
         variables=["report"],
     )
-    with pytest.raises(TemplateError, match="does not use 'report.due_date'"):
+    with pytest.raises(TemplateError, match=r"does not use 'report\.due_date'"):
         require_clean(load_kind(root, "k"))
