@@ -57,17 +57,16 @@ def render_loop(renderer: str, count: int) -> dict[str, float]:
     assert contact is not None
     report = {
         "kind": "annual",
-        "level": "first",
         "due_date": date(2016, 4, 30),
         "year": 2015,
         "period_start": date(2015, 1, 1),
         "period_end": date(2015, 12, 31),
         "days_overdue": 30,
-        "previous_reminder_date": None,
     }
+    reminder = {"level": "first", "previous_reminder_date": None, "reports": [report]}
     profile = settings.sender(kind.sender)
     context = letter_context(
-        directory, contact, profile, Language.EN, date(2016, 5, 30), "REF", {"report": report}
+        directory, contact, profile, Language.EN, date(2016, 5, 30), "REF", {"reminder": reminder}
     )
     out = Path(tempfile.mkdtemp())
     source = kind.docx(Language.EN).read_bytes()
@@ -189,14 +188,13 @@ def write_documents(folder: Path, count: int) -> None:
     profile = settings.sender(kind.sender)
     report = {
         "kind": "initial",
-        "level": "first",
         "due_date": date(2016, 2, 28),
         "year": 0,
         "period_start": date(2015, 9, 1),
         "period_end": date(2016, 2, 28),
         "days_overdue": 4,
-        "previous_reminder_date": None,
     }
+    reminder = {"level": "first", "previous_reminder_date": None, "reports": [report]}
     parties = directory.parties_on(date(2016, 3, 3))
     for index in range(count):
         state = parties[index % len(parties)]
@@ -206,7 +204,7 @@ def write_documents(folder: Path, count: int) -> None:
         assert contact is not None
         lang = directory.language_of(contact)
         context = letter_context(
-            directory, contact, profile, lang, date(2016, 3, 3), "REF", {"report": report}
+            directory, contact, profile, lang, date(2016, 3, 3), "REF", {"reminder": reminder}
         )
         renderer.render(kind, Language(lang), context, folder / f"{index:04d}.docx")
 

@@ -21,6 +21,7 @@ from verbale.batches.manifest import (
 from verbale.convention.directory import Directory, load_directory
 from verbale.documents.jobs import DocumentJob
 from verbale.documents.kinds import Kind, load_kind
+from verbale.documents.lint import require_clean
 from verbale.documents.parallel import render_jobs
 from verbale.documents.pdf import Conversion, PdfStatus, convert, find_soffice
 from verbale.documents.rendering import Renderer
@@ -41,8 +42,12 @@ def load_recipients(settings: Settings) -> Directory:
 
 @task(cache_policy=NO_CACHE)
 def load_kinds(settings: Settings, names: list[str]) -> dict[str, Kind]:
-    """Read the metadata of the document kinds this flow uses."""
-    return {name: load_kind(settings.templates_dir, name) for name in names}
+    """Read the metadata of the document kinds this flow uses; refuse one that fails the
+    template lint."""
+    kinds = {name: load_kind(settings.templates_dir, name) for name in names}
+    for kind in kinds.values():
+        require_clean(kind)
+    return kinds
 
 
 def drafting_for(settings: Settings, directory: Directory, day: date, flow: str) -> Drafting:

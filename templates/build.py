@@ -1,25 +1,26 @@
-"""Generate the DOCX templates and the kind.yaml of every document kind.
+"""Lay out the DOCX templates and the kind.yaml of every document kind from their wording.
 
 Run `python templates/build.py`: it rewrites templates/<kind>/kind.yaml and one
-<lang>.docx per language (en, fr, es, ar, zh, ru), byte for byte the same on every run. Edit
-the wording here, never in the generated files.
+<lang>.docx per language (en, fr, es, ar, zh, ru), byte for byte the same on every run. The
+wording is not here: it is in files the secretariat and translators edit.
 
-How to read the texts below:
-
-- A paragraph is a string (a justified body paragraph) or a (style, text) pair; the
-  styles are in STYLES.
-- A paragraph that is exactly a `{%p ... %}` tag is a docxtpl control paragraph: it
-  disappears when rendered, so `{%p if ... %}` / `{%p endif %}` keep or drop the
-  paragraphs between them.
-- `[[name]]` is a language-dependent phrase from PHRASES (articles before the
-  recipient's title, forms of address by gender and channel, dates of an incident);
-  it is expanded when the template is built, so the .docx holds plain Jinja.
-- French texts are written with ordinary spaces: `french_spacing` puts the no-break
-  spaces before ":" ";" "?" "!" and inside « ».
+- templates/<kind>/text/<lang>.txt: the lines `title: `, `subject: `, `body: ` (the
+  kind's title and its e-mail subject and text), a blank line, then the document's
+  paragraphs, one a line. A line is a justified body paragraph, or `style| text` with a
+  style of STYLES (`title`, `item`, `heading`, `bullet`...). A line that is exactly a
+  `{%p ... %}` tag is a docxtpl control paragraph: it disappears when rendered, so
+  `{%p if ... %}` / `{%p endif %}` keep or drop the paragraphs between them.
+- templates/phrases/<lang>.txt: `name: text` lines. `[[name]]` in a text is replaced by the
+  phrase (articles before the recipient's title, forms of address by gender and channel,
+  the place and dates of an incident); the letterhead, the closing formulas and the
+  enclosure line are phrases too. templates/phrases/NOTES.md says where the Arabic,
+  Chinese and Russian forms come from.
+- French texts are written with ordinary spaces and apostrophes: `french_typography` puts
+  the no-break spaces before ":" ";" "?" "!" and inside « », and the typographic apostrophe.
 - Arabic texts are written without `|ltr`: `keep_left_to_right` adds it to the Latin values
   listed in LTR_VALUES (reference, e-mail, address lines, numbers...), so that they keep
-  their order inside right-to-left text.
-- Arabic, Chinese and Russian have their own section, after the other kinds' texts.
+  their order inside right-to-left text. Chinese documents keep the e-mail address and the
+  reference whole (`nobreak`).
 - Each Jinja tag stays inside one run of one paragraph (one run per paragraph here).
 """
 
@@ -29,7 +30,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -62,135 +63,12 @@ Texts = dict[str, str]
 Para = str | tuple[str, str]
 
 
-# --- Building blocks of the Jinja phrases --------------------------------------------
+# --- The wording, read from the files people edit ------------------------------------
 
-
-def by_gender(female: str, male: str, neutral: str) -> str:
-    """Choose a phrase by `recipient.gender` ("female", "male", or "" when unknown)."""
-    return (
-        "{% if recipient.gender == 'female' %}"
-        + female
-        + "{% elif recipient.gender == 'male' %}"
-        + male
-        + "{% else %}"
-        + neutral
-        + "{% endif %}"
-    )
-
-
-def by_channel(capital: str, mission: str) -> str:
-    """Choose a phrase by `recipient.channel` ("capital" or "mission")."""
-    return (
-        "{% if recipient.channel == 'capital' %}" + capital + "{% else %}" + mission + "{% endif %}"
-    )
-
-
-def by_incident_days(single: str, span: str) -> str:
-    """Choose a phrase by whether the incident lasted one day or several."""
-    return (
-        "{% if incident.end_date == incident.start_date %}"
-        + single
-        + "{% else %}"
-        + span
-        + "{% endif %}"
-    )
-
-
-START = "{{ incident.start_date|longdate }}"
-END = "{{ incident.end_date|longdate }}"
-IF_MISSION = "{% if recipient.channel == 'mission' %}"
-
-# Mission titles are feminine ("Mission"), ministry titles masculine ("Ministère",
-# "Ministerio"): the article before `recipient.organisation` follows the channel.
-PHRASES: dict[str, dict[str, str]] = {
-    "en": {
-        "to_organisation": "to the {{ recipient.organisation }}",
-        "the_addressee": by_channel("the Ministry", "the Mission"),
-        "to_addressee": by_channel("to the Ministry", "to the Mission"),
-        "of_addressee": by_channel("of the Ministry", "of the Mission"),
-        "where": "in {{ incident.place }}, {{ incident.state_name }}",
-        "when": by_incident_days(f"on {START}", f"between {START} and {END}"),
-        "dateline": "{{ sender.place }}, {{ date|longdate }}",
-        "honorific": by_gender("H.E. Ms. ", "H.E. Mr. ", "H.E. "),
-        "addressee": "[[honorific]]{{ recipient.addressee_name }}",
-        "salutation": "Excellency,",
-        "in_capital": IF_MISSION + " in your capital{% endif %}",
-    },
-    "fr": {
-        "to_organisation": by_channel("au ", "à la ") + "{{ recipient.organisation }}",
-        "the_addressee": by_channel("le Ministère", "la Mission"),
-        "to_addressee": by_channel("au Ministère", "à la Mission"),
-        "of_addressee": by_channel("du Ministère", "de la Mission"),
-        # French puts an article before a country ("la Syrie") and chooses "à", "en" or
-        # "dans" by the kind of place: the place and country go in brackets instead.
-        "where": "({{ incident.place }}, {{ incident.state_name }})",
-        "when": by_incident_days(f"le {START}", f"entre le {START} et le {END}"),
-        "dateline": "{{ sender.place }}, le {{ date|longdate }}",
-        "honorific": by_gender(
-            "Son Excellence Madame ", "Son Excellence Monsieur ", "Son Excellence "
-        ),
-        "addressee": "[[honorific]]{{ recipient.addressee_name }}",
-        # The closing repeats the form of address of the salutation.
-        "excellency": by_channel(
-            by_gender("Madame la Ministre", "Monsieur le Ministre", "Excellence"),
-            by_gender("Madame l'Ambassadrice", "Monsieur l'Ambassadeur", "Excellence"),
-        ),
-        "salutation": "[[excellency]],",
-        "in_capital": IF_MISSION + " de votre capitale{% endif %}",
-    },
-    "es": {
-        "to_organisation": by_channel("al ", "a la ") + "{{ recipient.organisation }}",
-        "the_addressee": by_channel("el Ministerio", "la Misión"),
-        "to_addressee": by_channel("al Ministerio", "a la Misión"),
-        "of_addressee": by_channel("del Ministerio", "de la Misión"),
-        "where": "en {{ incident.place }} ({{ incident.state_name }})",
-        "when": by_incident_days(f"el {START}", f"entre el {START} y el {END}"),
-        "dateline": "{{ sender.place }}, {{ date|longdate }}",
-        # "S. E." (Su Excelencia) is the neutral form when the gender is unknown.
-        "honorific": by_gender("Excma. Sra. ", "Excmo. Sr. ", "S. E. "),
-        "addressee": "[[honorific]]{{ recipient.addressee_name }}",
-        "salutation": by_channel(
-            by_gender("Señora Ministra", "Señor Ministro", "Excelencia"),
-            by_gender(
-                "Excelentísima Señora Embajadora",
-                "Excelentísimo Señor Embajador",
-                "Excelencia",
-            ),
-        )
-        + ":",
-        "in_capital": IF_MISSION + " en su capital{% endif %}",
-    },
-}
-
-LETTERHEAD: Texts = {
-    "en": "Convention on Cluster Munitions",
-    "fr": "Convention sur les armes à sous-munitions",
-    "es": "Convención sobre Municiones en Racimo",
-}
-
-
-# --- Stock formulas of each form (domain/formulas.md) -------------------------------
-
-NOTE_CLOSING: Texts = {
-    "en": "{{ sender.name }} avails itself of this opportunity to renew [[to_organisation]]"
-    " the assurances of its highest consideration.",
-    "fr": "{{ sender.name }} saisit cette occasion pour renouveler [[to_organisation]]"
-    " les assurances de sa très haute considération.",
-    "es": "{{ sender.name }} aprovecha la oportunidad para reiterar [[to_organisation]]"
-    " las seguridades de su más alta y distinguida consideración.",
-}
-
-LETTER_CLOSING: Texts = {
-    "en": "Please accept, Excellency, the assurances of my highest consideration.",
-    "fr": "Je vous prie d'agréer, [[excellency]], les assurances de ma très haute considération.",
-    "es": "Aprovecho la oportunidad para reiterar a Vuestra Excelencia las seguridades"
-    " de mi más alta y distinguida consideración.",
-}
-
-ENCLOSURE: Texts = {"en": "Enclosure", "fr": "Pièce jointe", "es": "Anexo"}
-
-
-# --- The kinds -----------------------------------------------------------------------
+PHRASES_DIR = HERE / "phrases"
+TEXT_DIR = "text"
+HEADER_FIELDS = ("title", "subject", "body")
+STYLED = re.compile(r"^(\w+)\| (.*)$")
 
 
 @dataclass(frozen=True)
@@ -201,1356 +79,64 @@ class Kind:
     form: str
     sender: str
     variables: list[str]
-    title: Texts
-    subject: Texts
-    body: Texts
-    paragraphs: dict[str, list[Para]]
     enclosure: bool = False
 
-
-CONDEMNATION_STATEMENT = Kind(
-    name="condemnation-statement",
-    form="statement",
-    sender="presidency",
-    variables=["incident"],
-    title={
-        "en": "Statement on a reported use of cluster munitions",
-        "fr": "Déclaration sur un emploi signalé d'armes à sous-munitions",
-        "es": "Declaración sobre una denuncia de empleo de municiones en racimo",
-    },
-    subject={
-        "en": "Statement on the reported use of cluster munitions [[where]]",
-        "fr": "Déclaration sur l'emploi signalé d'armes à sous-munitions [[where]]",
-        "es": "Declaración sobre las denuncias de empleo de municiones en racimo [[where]]",
-    },
-    body={
-        "en": "Please find attached a statement, dated {{ date|longdate }}, on the reported"
-        " use of cluster munitions [[where]]. {{ sender.name }} would be grateful if it"
-        " could be brought to the attention of the competent authorities.",
-        "fr": "Veuillez trouver ci-joint une déclaration, datée du {{ date|longdate }},"
-        " sur l'emploi signalé d'armes à sous-munitions [[where]]. {{ sender.name }}"
-        " vous saurait gré de bien vouloir la porter à l'attention des autorités"
-        " compétentes.",
-        "es": "Adjunto se remite una declaración, de fecha {{ date|longdate }}, sobre las"
-        " denuncias de empleo de municiones en racimo [[where]]. {{ sender.name }}"
-        " agradecería que se señalara a la atención de las autoridades competentes.",
-    },
-    paragraphs={
-        "en": [
-            ("title", "Statement on the reported use of cluster munitions [[where]]"),
-            ("centre", "[[dateline]]"),
-            "{{ sender.name }} expresses its deep concern at reports of the use of"
-            " cluster munitions [[where]], [[when]].",
-            "{%p if incident.populated_area %}",
-            "These reports indicate that cluster munitions were used in populated areas."
-            " Such use is particularly alarming: cluster munitions have indiscriminate"
-            " effects and cause unacceptable harm to civilians, both at the time of use"
-            " and for many years afterwards, as unexploded submunitions continue to kill"
-            " and maim.",
-            "{%p endif %}",
-            "Recalling the humanitarian purpose of the Convention, {{ sender.short_name }}"
-            " condemns any use of cluster munitions by any actor under any circumstances,"
-            " in populated and unpopulated areas alike, and calls on all actors to"
-            " refrain from any further use.",
-            "In addition, {{ sender.short_name }} calls on all States that have not yet"
-            " done so to join the Convention without delay, and on all States Parties to"
-            " implement it fully and to make their best efforts to discourage States not"
-            " party from using cluster munitions, as provided for in Article 21.",
-            "{%p if incident.sources %}",
-            ("heading", "Sources"),
-            "{%p for s in incident.sources %}",
-            ("bullet", "{{ s.title }}, {{ s.publisher }}, {{ s.date|longdate }}, {{ s.url }}"),
-            "{%p endfor %}",
-            "{%p endif %}",
-        ],
-        "fr": [
-            ("title", "Déclaration sur l'emploi signalé d'armes à sous-munitions [[where]]"),
-            ("centre", "[[dateline]]"),
-            "{{ sender.name }} exprime sa profonde préoccupation face aux informations"
-            " faisant état de l'emploi d'armes à sous-munitions [[where]] [[when]].",
-            "{%p if incident.populated_area %}",
-            "Selon ces informations, des armes à sous-munitions auraient été employées"
-            " dans des zones peuplées. Un tel emploi est particulièrement alarmant : les"
-            " armes à sous-munitions frappent sans discrimination et causent des"
-            " dommages inacceptables aux civils, au moment de leur emploi comme pendant"
-            " de nombreuses années, les sous-munitions non explosées continuant de tuer"
-            " et de mutiler.",
-            "{%p endif %}",
-            "Rappelant l'objectif humanitaire de la Convention, {{ sender.short_name }}"
-            " condamne tout emploi d'armes à sous-munitions, par quelque acteur que ce"
-            " soit et quelles que soient les circonstances, dans les zones peuplées"
-            " comme ailleurs, et appelle tous les acteurs à s'abstenir de tout nouvel"
-            " emploi.",
-            "En outre, {{ sender.short_name }} appelle tous les États qui ne l'ont pas"
-            " encore fait à devenir parties à la Convention sans tarder, et tous les"
-            " États parties à la mettre pleinement en œuvre et à faire tout leur possible"
-            " pour dissuader les États non parties d'employer des armes à sous-munitions,"
-            " comme le prévoit l'article 21.",
-            "{%p if incident.sources %}",
-            ("heading", "Sources"),
-            "{%p for s in incident.sources %}",
-            ("bullet", "{{ s.title }}, {{ s.publisher }}, {{ s.date|longdate }}, {{ s.url }}"),
-            "{%p endfor %}",
-            "{%p endif %}",
-        ],
-        "es": [
-            (
-                "title",
-                "Declaración sobre las denuncias de empleo de municiones en racimo [[where]]",
-            ),
-            ("centre", "[[dateline]]"),
-            "{{ sender.name }} expresa su profunda preocupación por las denuncias de"
-            " empleo de municiones en racimo [[where]] [[when]].",
-            "{%p if incident.populated_area %}",
-            "Según estas denuncias, se habrían empleado municiones en racimo en zonas"
-            " pobladas. Ese empleo resulta especialmente alarmante: las municiones en"
-            " racimo tienen efectos indiscriminados y causan daños inaceptables a la"
-            " población civil, tanto en el momento de su empleo como durante muchos"
-            " años después, ya que las submuniciones sin estallar siguen matando y"
-            " mutilando.",
-            "{%p endif %}",
-            "Recordando el propósito humanitario de la Convención, {{ sender.short_name }}"
-            " condena todo empleo de municiones en racimo por cualquier actor y en"
-            " cualquier circunstancia, tanto en zonas pobladas como fuera de ellas, y"
-            " exhorta a todos los actores a que se abstengan de todo nuevo empleo.",
-            "Asimismo, {{ sender.short_name }} exhorta a todos los Estados que aún no lo"
-            " hayan hecho a que se hagan partes en la Convención sin demora, y a todos los"
-            " Estados Partes a que la apliquen plenamente y hagan todo lo posible por"
-            " disuadir a los Estados que no son partes de emplear municiones en racimo,"
-            " conforme a lo previsto en el artículo 21.",
-            "{%p if incident.sources %}",
-            ("heading", "Fuentes"),
-            "{%p for s in incident.sources %}",
-            ("bullet", "{{ s.title }}, {{ s.publisher }}, {{ s.date|longdate }}, {{ s.url }}"),
-            "{%p endfor %}",
-            "{%p endif %}",
-        ],
-    },
-)
-
-STATEMENT_TRANSMITTAL = Kind(
-    name="statement-transmittal",
-    form="note-verbale",
-    sender="isu",
-    variables=["incident", "statement"],
-    title={
-        "en": "Transmittal of a statement on a reported use of cluster munitions",
-        "fr": "Transmission d'une déclaration sur un emploi signalé d'armes à sous-munitions",
-        "es": "Transmisión de una declaración sobre una denuncia de empleo de municiones en racimo",
-    },
-    subject={
-        "en": "Note verbale {{ reference }}: {{ statement.title }}",
-        "fr": "Note verbale {{ reference }} : {{ statement.title }}",
-        "es": "Nota verbal {{ reference }}: {{ statement.title }}",
-    },
-    body={
-        "en": "Please find attached note verbale {{ reference }} of {{ date|longdate }},"
-        " transmitting the statement “{{ statement.title }}”. The statement concerns"
-        " reports of the use of cluster munitions [[where]].",
-        "fr": "Veuillez trouver ci-joint la note verbale {{ reference }} du"
-        " {{ date|longdate }}, qui transmet la déclaration « {{ statement.title }} »."
-        " Cette déclaration porte sur l'emploi signalé d'armes à sous-munitions"
-        " [[where]].",
-        "es": "Adjunto se remite la nota verbal {{ reference }}, de fecha"
-        " {{ date|longdate }}, por la que se transmite la declaración"
-        " «{{ statement.title }}». La declaración se refiere a las denuncias de empleo"
-        " de municiones en racimo [[where]].",
-    },
-    paragraphs={
-        "en": [
-            "{{ sender.name }} presents its compliments [[to_organisation]] and has the"
-            " honour to transmit herewith the statement entitled “{{ statement.title }}”,"
-            " concerning reports of the use of cluster munitions [[where]], [[when]].",
-            "In this regard, {{ sender.short_name }} would be grateful if [[the_addressee]]"
-            " could bring the statement to the attention of the competent national"
-            " authorities. The statement will also be published on the website of the"
-            " Convention.",
-        ],
-        "fr": [
-            "{{ sender.name }} présente ses compliments [[to_organisation]] et a"
-            " l'honneur de lui transmettre ci-joint la déclaration intitulée"
-            " « {{ statement.title }} », relative à l'emploi signalé d'armes à"
-            " sous-munitions [[where]] [[when]].",
-            "À cet égard, {{ sender.short_name }} saurait gré [[to_addressee]] de bien"
-            " vouloir porter cette déclaration à l'attention des autorités nationales"
-            " compétentes. La déclaration sera également publiée sur le site Web de la"
-            " Convention.",
-        ],
-        "es": [
-            "{{ sender.name }} saluda atentamente [[to_organisation]] y tiene el honor"
-            " de transmitirle adjunta la declaración titulada «{{ statement.title }}»,"
-            " relativa a las denuncias de empleo de municiones en racimo [[where]]"
-            " [[when]].",
-            "A este respecto, {{ sender.short_name }} agradecería [[to_addressee]] que"
-            " tuviera a bien señalar esta declaración a la atención de las autoridades"
-            " nacionales competentes. La declaración se publicará también en el sitio"
-            " web de la Convención.",
-        ],
-    },
-    enclosure=True,
-)
-
-IF_INITIAL = "{% if report.kind == 'initial' %}"
-IF_SECOND = "{% if report.level == 'second' %}"
-PERIOD_START = "{{ report.period_start|longdate }}"
-PERIOD_END = "{{ report.period_end|longdate }}"
-
-REPORTING_REMINDER = Kind(
-    name="reporting-reminder",
-    form="note-verbale",
-    sender="isu",
-    variables=["report"],
-    title={
-        "en": "Reminder of an overdue transparency report (Article 7)",
-        "fr": "Rappel concernant un rapport de transparence en retard (article 7)",
-        "es": "Recordatorio de un informe de transparencia pendiente (artículo 7)",
-    },
-    subject={
-        "en": IF_SECOND
-        + "Second reminder{% else %}Reminder{% endif %}: "
-        + IF_INITIAL
-        + "initial report{% else %}annual report for {{ report.year }}"
-        "{% endif %} under Article 7 of the Convention on Cluster Munitions",
-        "fr": IF_SECOND
-        + "Deuxième rappel{% else %}Rappel{% endif %} : "
-        + IF_INITIAL
-        + "rapport initial{% else %}rapport annuel portant sur l'année"
-        " {{ report.year }}{% endif %} au titre de l'article 7 de la Convention sur"
-        " les armes à sous-munitions",
-        "es": IF_SECOND
-        + "Segundo recordatorio{% else %}Recordatorio{% endif %}: "
-        + IF_INITIAL
-        + "informe inicial{% else %}informe anual correspondiente a"
-        " {{ report.year }}{% endif %} en virtud del artículo 7 de la Convención sobre"
-        " Municiones en Racimo",
-    },
-    body={
-        "en": "Please find attached note verbale {{ reference }} of {{ date|longdate }}"
-        " concerning a transparency report under Article 7 of the Convention that has"
-        " not yet been received. Reports may be submitted electronically to"
-        " {{ sender.email }}.",
-        "fr": "Veuillez trouver ci-joint la note verbale {{ reference }} du"
-        " {{ date|longdate }} concernant un rapport de transparence au titre de"
-        " l'article 7 de la Convention qui n'a pas encore été reçu. Les rapports"
-        " peuvent être soumis par voie électronique à l'adresse {{ sender.email }}.",
-        "es": "Adjunto se remite la nota verbal {{ reference }}, de fecha"
-        " {{ date|longdate }}, relativa a un informe de transparencia en virtud del"
-        " artículo 7 de la Convención que aún no se ha recibido. Los informes pueden"
-        " presentarse por vía electrónica a la dirección {{ sender.email }}.",
-    },
-    paragraphs={
-        "en": [
-            "{{ sender.name }} presents its compliments [[to_organisation]] and has the"
-            " honour to refer to the transparency obligations of States Parties under"
-            " Article 7 of the Convention on Cluster Munitions.",
-            "{%p if report.kind == 'initial' %}",
-            "Under Article 7(1), each State Party shall submit an initial report as soon"
-            " as practicable, and in any event not later than 180 days after the entry"
-            " into force of the Convention for that State Party. In this regard,"
-            " {{ sender.short_name }} wishes to draw the attention [[of_addressee]] to"
-            " the fact that the initial report of its Government, covering the period"
-            f" from {PERIOD_START} to {PERIOD_END}, was due on"
-            " {{ report.due_date|longdate }} and has not yet been received.",
-            "{%p else %}",
-            "Under Article 7(2), States Parties shall annually update the information"
-            " provided, covering the last calendar year, and report it not later than"
-            " 30 April of each year. In this regard, {{ sender.short_name }} wishes to"
-            " draw the attention [[of_addressee]] to the fact that the annual updated"
-            " report of its Government covering the calendar year {{ report.year }}"
-            f" ({PERIOD_START} to {PERIOD_END}) was due on"
-            " {{ report.due_date|longdate }} and has not yet been received.",
-            "{%p endif %}",
-            "{%p if report.level == 'second' %}",
-            "Further to its note verbale of {{ report.previous_reminder_date|longdate }},"
-            " {{ sender.short_name }} notes with concern that the report is now"
-            " {{ report.days_overdue|number }} days overdue, and urges that it be"
-            " submitted without further delay.",
-            "{%p else %}",
-            "Accordingly, {{ sender.short_name }} would be grateful if [[the_addressee]]"
-            " could arrange for the report to be submitted at the earliest opportunity.",
-            "{%p endif %}",
-            "Reports may be submitted electronically to {{ sender.email }}, using the"
-            " reporting forms adopted by the Meeting of States Parties. Should any"
-            " assistance be required in preparing the report, {{ sender.short_name }}"
-            " remains at the disposal [[of_addressee]].",
-        ],
-        "fr": [
-            "{{ sender.name }} présente ses compliments [[to_organisation]] et a"
-            " l'honneur de se référer aux obligations en matière de transparence qui"
-            " incombent aux États parties en vertu de l'article 7 de la Convention sur"
-            " les armes à sous-munitions.",
-            "{%p if report.kind == 'initial' %}",
-            "Aux termes du paragraphe 1 de l'article 7, chaque État partie présente un"
-            " rapport initial dans les meilleurs délais, et au plus tard 180 jours après"
-            " l'entrée en vigueur de la Convention pour cet État partie. À cet égard,"
-            " {{ sender.short_name }} souhaite appeler l'attention [[of_addressee]] sur"
-            " le fait que le rapport initial de son Gouvernement, portant sur la période"
-            f" du {PERIOD_START} au {PERIOD_END}, était attendu le"
-            " {{ report.due_date|longdate }} et n'a pas encore été reçu.",
-            "{%p else %}",
-            "Aux termes du paragraphe 2 de l'article 7, les États parties mettent à jour"
-            " annuellement les informations fournies, pour l'année civile écoulée, et"
-            " les communiquent au plus tard le 30 avril de chaque année. À cet égard,"
-            " {{ sender.short_name }} souhaite appeler l'attention [[of_addressee]] sur"
-            " le fait que le rapport annuel de mise à jour de son Gouvernement portant"
-            " sur l'année civile {{ report.year }}"
-            f" (du {PERIOD_START} au {PERIOD_END}) était attendu le"
-            " {{ report.due_date|longdate }} et n'a pas encore été reçu.",
-            "{%p endif %}",
-            "{%p if report.level == 'second' %}",
-            "Faisant suite à sa note verbale du"
-            " {{ report.previous_reminder_date|longdate }}, {{ sender.short_name }}"
-            " constate avec préoccupation que ce rapport accuse désormais un retard de"
-            " {{ report.days_overdue|number }} jours et demande instamment qu'il soit"
-            " soumis sans plus tarder.",
-            "{%p else %}",
-            "En conséquence, {{ sender.short_name }} saurait gré [[to_addressee]] de bien"
-            " vouloir faire le nécessaire pour que ce rapport soit soumis dans les"
-            " meilleurs délais.",
-            "{%p endif %}",
-            "Les rapports peuvent être soumis par voie électronique à l'adresse"
-            " {{ sender.email }}, au moyen des formulaires de rapport adoptés par"
-            " l'Assemblée des États parties. Pour toute assistance dans l'établissement"
-            " du rapport, {{ sender.short_name }} reste à la disposition"
-            " [[of_addressee]].",
-        ],
-        "es": [
-            "{{ sender.name }} saluda atentamente [[to_organisation]] y tiene el honor"
-            " de referirse a las obligaciones de transparencia que incumben a los"
-            " Estados Partes en virtud del artículo 7 de la Convención sobre Municiones"
-            " en Racimo.",
-            "{%p if report.kind == 'initial' %}",
-            "Con arreglo al párrafo 1 del artículo 7, cada Estado Parte debe presentar un"
-            " informe inicial tan pronto como sea posible, y en cualquier caso no más"
-            " tarde de 180 días después de la entrada en vigor de la Convención para"
-            " ese Estado Parte. A este respecto, {{ sender.short_name }} desea señalar a"
-            " la atención [[of_addressee]] que el informe inicial de su Gobierno,"
-            f" correspondiente al período comprendido entre el {PERIOD_START} y el"
-            f" {PERIOD_END}, debía presentarse el"
-            " {{ report.due_date|longdate }} y aún no se ha recibido.",
-            "{%p else %}",
-            "Con arreglo al párrafo 2 del artículo 7, los Estados Partes deben actualizar"
-            " anualmente la información facilitada, abarcando el último año civil, e"
-            " informar al respecto a más tardar el 30 de abril de cada año. A este"
-            " respecto, {{ sender.short_name }} desea señalar a la atención"
-            " [[of_addressee]] que el informe anual actualizado de su Gobierno"
-            " correspondiente al año civil {{ report.year }}"
-            f" (del {PERIOD_START} al {PERIOD_END}) debía presentarse el"
-            " {{ report.due_date|longdate }} y aún no se ha recibido.",
-            "{%p endif %}",
-            "{%p if report.level == 'second' %}",
-            "En relación con su nota verbal de fecha"
-            " {{ report.previous_reminder_date|longdate }}, {{ sender.short_name }}"
-            " observa con preocupación que el informe acumula ya un retraso de"
-            " {{ report.days_overdue|number }} días y solicita encarecidamente que se"
-            " presente sin más demora.",
-            "{%p else %}",
-            "En consecuencia, {{ sender.short_name }} agradecería [[to_addressee]] que"
-            " tuviera a bien disponer lo necesario para que el informe se presente a la"
-            " mayor brevedad.",
-            "{%p endif %}",
-            "Los informes pueden presentarse por vía electrónica a la dirección"
-            " {{ sender.email }}, utilizando los formularios de presentación de informes"
-            " aprobados por la Reunión de los Estados Partes. Si se requiriera asistencia"
-            " para la preparación del informe, {{ sender.short_name }} queda a"
-            " disposición [[of_addressee]].",
-        ],
-    },
-)
-
-ARTICLE3_PROGRESS_REQUEST = Kind(
-    name="article3-progress-request",
-    form="signed-letter",
-    sender="coordination-committee",
-    variables=["article3"],
-    title={
-        "en": "Request for information on progress in stockpile destruction (Article 3)",
-        "fr": "Demande d'informations sur l'avancement de la destruction des stocks (article 3)",
-        "es": "Solicitud de información sobre los avances en la destrucción de"
-        " existencias (artículo 3)",
-    },
-    subject={
-        "en": "Article 3 of the Convention on Cluster Munitions: progress in stockpile destruction",
-        "fr": "Article 3 de la Convention sur les armes à sous-munitions : avancement de"
-        " la destruction des stocks",
-        "es": "Artículo 3 de la Convención sobre Municiones en Racimo: avances en la"
-        " destrucción de existencias",
-    },
-    body={
-        "en": "Please find attached a letter of {{ date|longdate }} (reference"
-        " {{ reference }}) requesting information on the progress made in destroying"
-        " stockpiled cluster munitions, which under Article 3 is to be completed by"
-        " {{ article3.deadline|longdate }}. A reply by {{ article3.reply_by|longdate }}"
-        " would be appreciated.",
-        "fr": "Veuillez trouver ci-joint une lettre du {{ date|longdate }} (référence"
-        " {{ reference }}) demandant des informations sur l'avancement de la"
-        " destruction des stocks d'armes à sous-munitions, qui doit être achevée au"
-        " plus tard le {{ article3.deadline|longdate }} aux termes de l'article 3. Une"
-        " réponse d'ici au {{ article3.reply_by|longdate }} serait appréciée.",
-        "es": "Adjunto se remite una carta de fecha {{ date|longdate }} (referencia"
-        " {{ reference }}) en la que se solicita información sobre los avances en la"
-        " destrucción de las existencias de municiones en racimo, que con arreglo al"
-        " artículo 3 debe concluir a más tardar el {{ article3.deadline|longdate }}. Se"
-        " agradecería recibir una respuesta a más tardar el"
-        " {{ article3.reply_by|longdate }}.",
-    },
-    paragraphs={
-        "en": [
-            "I have the honour to refer to the obligation under Article 3 of the"
-            " Convention on Cluster Munitions to destroy all stockpiled cluster munitions"
-            " as soon as possible, but not later than eight years after the entry into"
-            " force of the Convention for the State Party concerned.",
-            "For your country, the Convention entered into force on"
-            " {{ article3.entry_into_force|longdate }}; the deadline under Article 3(2)"
-            " is therefore {{ article3.deadline|longdate }}."
-            " {% if article3.last_update is none %}No update on the implementation of"
-            " this obligation has been received to date.{% else %}The most recent update"
-            " on the implementation of this obligation was received on"
-            " {{ article3.last_update|longdate }}.{% endif %}",
-            "In order to better support States Parties in fulfilling their obligations"
-            " under Article 3, I would be grateful if you could provide information on"
-            " the progress made by your Government in destroying its stockpiled cluster"
-            " munitions, on the challenges faced and, where relevant, on any needs for"
-            " cooperation and assistance.",
-            "It would be appreciated if this information could be provided by"
-            " {{ article3.reply_by|longdate }}, preferably by e-mail to"
-            " {{ sender.email }}. I should also be grateful if you would bring this"
-            " letter to the attention of the competent authorities[[in_capital]].",
-        ],
-        "fr": [
-            "J'ai l'honneur de me référer à l'obligation, énoncée à l'article 3 de la"
-            " Convention sur les armes à sous-munitions, de détruire toutes les armes à"
-            " sous-munitions stockées dès que possible, et au plus tard huit ans après"
-            " l'entrée en vigueur de la Convention pour l'État partie concerné.",
-            "Pour votre pays, la Convention est entrée en vigueur le"
-            " {{ article3.entry_into_force|longdate }} ; l'échéance fixée au paragraphe 2"
-            " de l'article 3 est donc le {{ article3.deadline|longdate }}."
-            " {% if article3.last_update is none %}Aucune information actualisée sur la"
-            " mise en œuvre de cette obligation n'a été reçue à ce jour.{% else %}Les"
-            " dernières informations actualisées sur la mise en œuvre de cette"
-            " obligation ont été reçues le {{ article3.last_update|longdate }}."
-            "{% endif %}",
-            "Afin de mieux appuyer les États parties dans l'exécution de leurs"
-            " obligations au titre de l'article 3, je vous prie de bien vouloir me"
-            " communiquer des informations sur les progrès accomplis par votre"
-            " Gouvernement dans la destruction de ses stocks d'armes à sous-munitions,"
-            " sur les difficultés rencontrées et, le cas échéant, sur ses besoins en"
-            " matière de coopération et d'assistance.",
-            "Il serait souhaitable que ces informations me parviennent d'ici au"
-            " {{ article3.reply_by|longdate }}, de préférence par courrier électronique à"
-            " l'adresse {{ sender.email }}. Je vous saurais également gré de bien vouloir"
-            " porter la présente lettre à l'attention des autorités compétentes"
-            "[[in_capital]].",
-        ],
-        "es": [
-            "Tengo el honor de dirigirme a Vuestra Excelencia en relación con la"
-            " obligación, establecida en el artículo 3 de la Convención sobre Municiones"
-            " en Racimo, de destruir todas las municiones en racimo almacenadas tan"
-            " pronto como sea posible, y a más tardar ocho años después de la entrada en"
-            " vigor de la Convención para el Estado Parte de que se trate.",
-            "Para el país de Vuestra Excelencia, la Convención entró en vigor el"
-            " {{ article3.entry_into_force|longdate }}, por lo que la fecha límite"
-            " prevista en el párrafo 2 del artículo 3 es el"
-            " {{ article3.deadline|longdate }}. {% if article3.last_update is none %}"
-            "Hasta la fecha no se ha recibido información actualizada sobre el"
-            " cumplimiento de esta obligación.{% else %}La información actualizada más"
-            " reciente sobre el cumplimiento de esta obligación se recibió el"
-            " {{ article3.last_update|longdate }}.{% endif %}",
-            "Con el fin de apoyar mejor a los Estados Partes en el cumplimiento de sus"
-            " obligaciones en virtud del artículo 3, agradecería a Vuestra Excelencia que"
-            " tuviera a bien facilitarme información sobre los progresos realizados por"
-            " su Gobierno en la destrucción de las existencias de municiones en racimo,"
-            " sobre las dificultades encontradas y, en su caso, sobre las necesidades de"
-            " cooperación y asistencia.",
-            "Sería de agradecer que dicha información se remitiera a más tardar el"
-            " {{ article3.reply_by|longdate }}, preferiblemente por correo electrónico a"
-            " la dirección {{ sender.email }}. Asimismo, ruego a Vuestra Excelencia que"
-            " tenga a bien señalar la presente carta a la atención de las autoridades"
-            " competentes[[in_capital]].",
-        ],
-    },
-)
-
-IF_NO_COMPLETION = "{% if article3.completion_date is none %}"
-COMPLETION_DATE = "{{ article3.completion_date|longdate }}"
-
-ARTICLE3_GOOD_PRACTICES_REQUEST = Kind(
-    name="article3-good-practices-request",
-    form="signed-letter",
-    sender="coordination-committee",
-    variables=["article3"],
-    title={
-        "en": "Request for challenges and good practices after stockpile destruction (Article 3)",
-        "fr": "Demande de partage des difficultés et bonnes pratiques après la"
-        " destruction des stocks (article 3)",
-        "es": "Solicitud de dificultades y buenas prácticas tras la destrucción de"
-        " existencias (artículo 3)",
-    },
-    subject={
-        "en": "Article 3 of the Convention on Cluster Munitions: challenges and good"
-        " practices in stockpile destruction",
-        "fr": "Article 3 de la Convention sur les armes à sous-munitions : difficultés et"
-        " bonnes pratiques en matière de destruction des stocks",
-        "es": "Artículo 3 de la Convención sobre Municiones en Racimo: dificultades y"
-        " buenas prácticas en la destrucción de existencias",
-    },
-    body={
-        "en": "Please find attached a letter of {{ date|longdate }} (reference"
-        " {{ reference }}) inviting your Government to share the challenges met and the"
-        " good practices developed in destroying its stockpiled cluster munitions. A"
-        " reply by {{ article3.reply_by|longdate }} would be appreciated.",
-        "fr": "Veuillez trouver ci-joint une lettre du {{ date|longdate }} (référence"
-        " {{ reference }}) invitant votre Gouvernement à faire part des difficultés"
-        " rencontrées et des bonnes pratiques mises au point lors de la destruction de"
-        " ses stocks d'armes à sous-munitions. Une réponse d'ici au"
-        " {{ article3.reply_by|longdate }} serait appréciée.",
-        "es": "Adjunto se remite una carta de fecha {{ date|longdate }} (referencia"
-        " {{ reference }}) en la que se invita a su Gobierno a dar a conocer las"
-        " dificultades encontradas y las buenas prácticas desarrolladas en la"
-        " destrucción de sus existencias de municiones en racimo. Se agradecería"
-        " recibir una respuesta a más tardar el {{ article3.reply_by|longdate }}.",
-    },
-    paragraphs={
-        "en": [
-            "I have the honour to refer to Article 3 of the Convention on Cluster"
-            " Munitions, under which each State Party undertakes to destroy all"
-            " stockpiled cluster munitions under its jurisdiction and control.",
-            "Allow me first to congratulate your Government on having completed the"
-            " destruction of its stockpiled cluster munitions"
-            + IF_NO_COMPLETION
-            + "{% else %} on "
-            + COMPLETION_DATE
-            + "{% endif %},"
-            " an important achievement in the implementation of the Convention.",
-            "The experience of States Parties that have completed their stockpile"
-            " destruction is of great value to those still carrying it out. I would"
-            " therefore be grateful if you could share information on the challenges"
-            " your Government met in the destruction process and on the good practices"
-            " it developed, so that they may be shared with other States Parties.",
-            "It would be appreciated if this information could be provided by"
-            " {{ article3.reply_by|longdate }}, preferably by e-mail to"
-            " {{ sender.email }}. I should also be grateful if you would bring this"
-            " letter to the attention of the competent authorities[[in_capital]].",
-        ],
-        "fr": [
-            "J'ai l'honneur de me référer à l'article 3 de la Convention sur les armes à"
-            " sous-munitions, aux termes duquel chaque État partie s'engage à détruire"
-            " toutes les armes à sous-munitions stockées relevant de sa juridiction et"
-            " de son contrôle.",
-            "Permettez-moi tout d'abord de féliciter votre Gouvernement d'avoir achevé"
-            " la destruction de ses stocks d'armes à sous-munitions"
-            + IF_NO_COMPLETION
-            + "{% else %} le "
-            + COMPLETION_DATE
-            + "{% endif %},"
-            " ce qui constitue une avancée importante dans la mise en œuvre de la"
-            " Convention.",
-            "L'expérience des États parties qui ont achevé la destruction de leurs"
-            " stocks est précieuse pour ceux qui s'y emploient encore. Je vous prie donc"
-            " de bien vouloir me faire part des difficultés que votre Gouvernement a"
-            " rencontrées dans ce processus et des bonnes pratiques qu'il a mises au"
-            " point, afin qu'elles puissent être partagées avec les autres États parties.",
-            "Il serait souhaitable que ces informations me parviennent d'ici au"
-            " {{ article3.reply_by|longdate }}, de préférence par courrier électronique à"
-            " l'adresse {{ sender.email }}. Je vous saurais également gré de bien vouloir"
-            " porter la présente lettre à l'attention des autorités compétentes"
-            "[[in_capital]].",
-        ],
-        "es": [
-            "Tengo el honor de dirigirme a Vuestra Excelencia en relación con el"
-            " artículo 3 de la Convención sobre Municiones en Racimo, en virtud del cual"
-            " cada Estado Parte se compromete a destruir todas las municiones en racimo"
-            " almacenadas bajo su jurisdicción y control.",
-            "Permítame ante todo felicitar al Gobierno de Vuestra Excelencia por haber"
-            " concluido la destrucción de sus existencias de municiones en racimo"
-            + IF_NO_COMPLETION
-            + "{% else %} el "
-            + COMPLETION_DATE
-            + "{% endif %},"
-            " lo que constituye un logro importante en la aplicación de la Convención.",
-            "La experiencia de los Estados Partes que han concluido la destrucción de sus"
-            " existencias resulta muy valiosa para quienes aún la están llevando a cabo."
-            " Por ello, agradecería a Vuestra Excelencia que tuviera a bien darme a"
-            " conocer las dificultades que su Gobierno encontró en ese proceso y las"
-            " buenas prácticas que desarrolló, a fin de compartirlas con los demás"
-            " Estados Partes.",
-            "Sería de agradecer que dicha información se remitiera a más tardar el"
-            " {{ article3.reply_by|longdate }}, preferiblemente por correo electrónico a"
-            " la dirección {{ sender.email }}. Asimismo, ruego a Vuestra Excelencia que"
-            " tenga a bien señalar la presente carta a la atención de las autoridades"
-            " competentes[[in_capital]].",
-        ],
-    },
-)
-
-AMOUNT = "{{ contribution.amount|money(contribution.currency) }}"
-RECEIVED_ON = "{{ contribution.received_on|longdate }}"
-
-CONTRIBUTION_THANKS = Kind(
-    name="contribution-thanks",
-    form="signed-letter",
-    sender="isu",
-    variables=["contribution"],
-    title={
-        "en": "Thanks for a financial contribution",
-        "fr": "Remerciements pour une contribution financière",
-        "es": "Agradecimiento por una contribución financiera",
-    },
-    subject={
-        "en": "Financial contribution for {{ contribution.year }} to the Implementation"
-        " Support Unit of the Convention on Cluster Munitions",
-        "fr": "Contribution financière pour l'année {{ contribution.year }} à l'Unité"
-        " d'appui à l'application de la Convention sur les armes à sous-munitions",
-        "es": "Contribución financiera correspondiente a {{ contribution.year }} a la"
-        " Dependencia de Apoyo a la Aplicación de la Convención sobre Municiones en"
-        " Racimo",
-    },
-    body={
-        "en": f"Please find attached a letter of thanks for the financial contribution of"
-        f" {AMOUNT} received on {RECEIVED_ON}. We are most grateful for your"
-        " Government's continued support to the Convention.",
-        "fr": f"Veuillez trouver ci-joint une lettre de remerciements pour la"
-        f" contribution financière de {AMOUNT} reçue le {RECEIVED_ON}. Nous sommes très"
-        " reconnaissants à votre Gouvernement de son soutien constant à la Convention.",
-        "es": f"Adjunto se remite una carta de agradecimiento por la contribución"
-        f" financiera de {AMOUNT}, recibida el {RECEIVED_ON}. Agradecemos sinceramente"
-        " el apoyo constante de su Gobierno a la Convención.",
-    },
-    paragraphs={
-        "en": [
-            "I have the honour to acknowledge, with sincere gratitude, the financial"
-            f" contribution of {AMOUNT} made by your Government to the Implementation"
-            " Support Unit of the Convention on Cluster Munitions for"
-            " {{ contribution.year }}, which was received on " + RECEIVED_ON + ". The"
-            " contribution has been recorded for the following purpose:"
-            " {{ contribution.purpose }}.",
-            "Contributions from States Parties are essential to enable the Unit to"
-            " support them in implementing the Convention and to carry out the tasks"
-            " entrusted to it by the Meeting of States Parties. Your Government's"
-            " support and its continued commitment to the Convention are greatly"
-            " appreciated.",
-            "I should be grateful if you would convey my gratitude to the competent"
-            " authorities[[in_capital]].",
-        ],
-        "fr": [
-            "J'ai l'honneur d'accuser réception, avec ma sincère gratitude, de la"
-            f" contribution financière de {AMOUNT} versée par votre Gouvernement à"
-            " l'Unité d'appui à l'application de la Convention sur les armes à"
-            " sous-munitions au titre de l'année {{ contribution.year }}, reçue le"
-            f" {RECEIVED_ON}. Cette contribution a été enregistrée avec l'affectation"
-            " suivante : {{ contribution.purpose }}.",
-            "Les contributions des États parties sont indispensables pour permettre à"
-            " l'Unité de les appuyer dans la mise en œuvre de la Convention et de"
-            " s'acquitter des tâches que lui a confiées l'Assemblée des États parties. Le"
-            " soutien de votre Gouvernement et son engagement constant en faveur de la"
-            " Convention sont très appréciés.",
-            "Je vous saurais gré de bien vouloir transmettre mes remerciements aux"
-            " autorités compétentes[[in_capital]].",
-        ],
-        "es": [
-            "Tengo el honor de dirigirme a Vuestra Excelencia para acusar recibo, con mi"
-            f" más sincero agradecimiento, de la contribución financiera de {AMOUNT}"
-            " correspondiente al año {{ contribution.year }} que su Gobierno ha aportado"
-            " a la Dependencia de Apoyo a la Aplicación de la Convención sobre Municiones"
-            " en Racimo y que se recibió el " + RECEIVED_ON + ". La"
-            " contribución ha quedado registrada con el siguiente destino:"
-            " {{ contribution.purpose }}.",
-            "Las contribuciones de los Estados Partes son esenciales para que la"
-            " Dependencia pueda prestarles apoyo en la aplicación de la Convención y"
-            " desempeñar las tareas que le ha encomendado la Reunión de los Estados"
-            " Partes. El apoyo de su Gobierno y su compromiso constante con la"
-            " Convención son muy apreciados.",
-            "Ruego a Vuestra Excelencia que tenga a bien hacer llegar mi reconocimiento"
-            " a las autoridades competentes[[in_capital]].",
-        ],
-    },
-)
-
-# --- Arabic, Chinese and Russian -----------------------------------------------------
-#
-# Sources and forms relied on:
-# - Stock formulas of UN correspondence, as set by the secretariat for this project:
-#   note verbale, ar "تهدي [المرسل] أطيب تحياتها إلى [المرسل إليه] وتتشرف بأن ..." /
-#   "وتغتنم [المرسل] هذه الفرصة لتعرب مجددا ل[المرسل إليه] عن أسمى آيات تقديرها.";
-#   zh "[发件方]向[收件方]致意，并谨……" / "[发件方]借此机会向[收件方]重申其最崇高的敬意。";
-#   ru "[Отправитель] свидетельствует свое уважение [адресату] и имеет честь ..." /
-#   "[Отправитель] пользуется случаем, чтобы возобновить [адресату] уверения в своем
-#   самом высоком уважении."; signed letter, ar "صاحب/صاحبة السعادة،" "أتشرف بأن ..."
-#   "وتفضلوا، يا صاحب السعادة، بقبول فائق الاحترام."; zh "阁下：" "谨……" "顺致最崇高的
-#   敬意。"; ru "Ваше Превосходительство!" "Имею честь ..." "Примите, Ваше
-#   Превосходительство, уверения в моем самом высоком уважении."
-# - Russian vocabulary of the Convention (Articles 3, 7 and 21: "накопленные кассетные
-#   боеприпасы", "в кратчайшие возможные сроки, но не позднее чем по истечении восьми
-#   лет", "как можно раньше, но в любом случае не позднее чем через 180 дней", "Меры
-#   транспарентности"): the Russian authentic text, un.org/ru/documents/decl_conv/
-#   conventions/cluster_munitions.shtml, and base.garant.ru/2569759 (Articles 3 and 7).
-# - Arabic and Chinese vocabulary of the Convention ("اتفاقية الذخائر العنقودية",
-#   "تدابير الشفافية", "اجتماع الدول الأطراف"; 《集束弹药公约》, 缔约国会议, 透明度报告,
-#   第七条第一款): the authentic texts as remembered, and unoda.org/ar (the Convention's
-#   page) for "تقارير الشفافية" and "اجتماعات الدول الأطراف"; NOT re-read article by
-#   article: to be checked against the authentic texts.
-# - Russian note verbale layout, addressee at the foot of the first page:
-#   diplomaticdictionary.com, "Вербальная нота".
-# - Dates, numbers, amounts and country names: Babel (CLDR), as the filters give them:
-#   ar "3 مارس 2016", zh "2016年3月3日", ru "3 марта 2016 г." (a genitive form, right after
-#   "от", "с ... по", "не позднее" and alone as a date of an event).
-#
-# Grammar the texts rely on: the sender profiles' names are nominative noun phrases; in
-# Arabic all three (وحدة، رئاسة، لجنة) are feminine, so verbs and pronouns are feminine; in
-# Russian the three have different genders (Группа, Председательство, Комитет), so the
-# sender is only the subject of present-tense verbs ("просит", "обращает внимание",
-# "остается"), never of a past tense or a short adjective ("признательна"). Organisation
-# titles are nominative: Russian names the office by a fixed noun chosen by channel
-# (dative "Постоянному представительству" / "Министерству иностранных дел") and leaves the
-# full title to the address at the foot; Arabic and Chinese, which do not inflect it, put the
-# full title in the opening formula, and Arabic refers back to it by channel (للبعثة / للوزارة)
-# where a prefixed "ل" is needed. The signatory's gender is unknown: no first-person
-# adjective ("ممتن"/"ممتنة", "признателен"/"признательна") in the letters. A Russian
-# sentence never ends with a date: "3 марта 2016 г." already ends with a period. Russian
-# numerals are not followed by a noun they would govern ("45 дней", "21 день"), nor are
-# Arabic ones ("45 يوما", "5 أيام").
-
-# Right-to-left mark after the Arabic commas of a list of Latin values (a source: title,
-# publisher, date, URL): without it the commas join the Latin values, and the date after
-# them, into one left-to-right run, the title drawn left of the publisher.
-RLM = "\u200f"
-
-PHRASES["ar"] = {
-    "to_organisation": "إلى {{ recipient.organisation }}",
-    # With the prefixed "ل" of the closing formula: "للبعثة", "للوزارة".
-    "for_addressee": by_channel("للوزارة", "للبعثة"),
-    "the_addressee": by_channel("الوزارة", "البعثة"),
-    "where": "في {{ incident.place }}، {{ incident.state_name }}",
-    "when": by_incident_days(f"في {START}", f"في الفترة من {START} إلى {END}"),
-    "dateline": "{{ sender.place }}، {{ date|longdate }}",
-    "honorific": by_gender("سعادة السيدة ", "سعادة السيد ", "سعادة "),
-    "addressee": "[[honorific]]{{ recipient.addressee_name }}",
-    "salutation": by_gender("صاحبة السعادة،", "صاحب السعادة،", "صاحب السعادة،"),
-    # The closing repeats the form of address of the salutation.
-    "vocative": by_gender("يا صاحبة السعادة", "يا صاحب السعادة", "يا صاحب السعادة"),
-    "in_capital": IF_MISSION + " في عاصمتكم{% endif %}",
-}
-PHRASES["zh"] = {
-    "to_organisation": "向{{ recipient.organisation }}",
-    # 贵代表团 / 贵部: "your mission", "your ministry", as third-person notes say.
-    "the_addressee": by_channel("贵部", "贵代表团"),
-    "where": "在{{ incident.state_name }}{{ incident.place }}",
-    "when": by_incident_days(f"于{START}", f"于{START}至{END}期间"),
-    "dateline": "{{ date|longdate }}于{{ sender.place }}",
-    # 阁下 follows the name: "某某先生阁下".
-    "addressee": "{{ recipient.addressee_name }}" + by_gender("女士阁下", "先生阁下", "阁下"),
-    "salutation": "阁下：",
-    "in_capital": IF_MISSION + "贵国首都的{% endif %}",
-}
-PHRASES["ru"] = {
-    # The organisation title is nominative: a fixed noun in the case the sentence needs.
-    "to_organisation": by_channel("Министерству иностранных дел", "Постоянному представительству"),
-    "the_addressee": by_channel("Министерство", "Постоянное представительство"),
-    "of_addressee": by_channel("Министерства", "Постоянного представительства"),
-    # Like French, the place and the State (nominative, CLDR) go in brackets: "в Алеппо"
-    # would need the locative of names the filters give only in the nominative.
-    "where": "({{ incident.place }}, {{ incident.state_name }})",
-    "when": by_incident_days(START, f"в период с {START} по {END}"),
-    "dateline": "{{ sender.place }}, {{ date|longdate }}",
-    # Nominative, like the title and organisation lines under it.
-    "honorific": by_gender(
-        "Ее Превосходительство госпожа ",
-        "Его Превосходительство господин ",
-        "Его/Ее Превосходительство ",
-    ),
-    "addressee": "[[honorific]]{{ recipient.addressee_name }}",
-    "salutation": "Ваше Превосходительство!",
-    "in_capital": IF_MISSION + " в Вашей столице{% endif %}",
-}
-
-LETTERHEAD |= {
-    "ar": "اتفاقية الذخائر العنقودية",
-    "zh": "集束弹药公约",
-    "ru": "Конвенция по кассетным боеприпасам",
-}
-NOTE_CLOSING |= {
-    "ar": "وتغتنم {{ sender.name }} هذه الفرصة لتعرب مجددا [[for_addressee]] عن أسمى آيات تقديرها.",
-    "zh": "{{ sender.name }}借此机会[[to_organisation]]重申其最崇高的敬意。",
-    "ru": "{{ sender.name }} пользуется случаем, чтобы возобновить [[to_organisation]]"
-    " уверения в своем самом высоком уважении.",
-}
-LETTER_CLOSING |= {
-    "ar": "وتفضلوا، [[vocative]]، بقبول فائق الاحترام.",
-    "zh": "顺致最崇高的敬意。",
-    "ru": "Примите, Ваше Превосходительство, уверения в моем самом высоком уважении.",
-}
-ENCLOSURE |= {"ar": "المرفق", "zh": "附件", "ru": "Приложение"}
+    def text(self, lang: str) -> KindText:
+        """The kind's wording in one language, from templates/<kind>/text/<lang>.txt."""
+        return read_text(HERE / self.name / TEXT_DIR / f"{lang}.txt")
 
 
-def with_texts(
-    kind: Kind, title: Texts, subject: Texts, body: Texts, paragraphs: dict[str, list[Para]]
-) -> Kind:
-    """The kind with the texts of more languages."""
-    return replace(
-        kind,
-        title=kind.title | title,
-        subject=kind.subject | subject,
-        body=kind.body | body,
-        paragraphs=kind.paragraphs | paragraphs,
-    )
+@dataclass(frozen=True)
+class KindText:
+    """A kind's e-mail texts and paragraphs in one language."""
+
+    title: str
+    subject: str
+    body: str
+    paragraphs: list[Para]
 
 
-CONDEMNATION_STATEMENT = with_texts(
-    CONDEMNATION_STATEMENT,
-    title={
-        "ar": "بيان بشأن ما أفيد عن استخدام ذخائر عنقودية",
-        "zh": "关于据报使用集束弹药的声明",
-        "ru": "Заявление в связи с сообщениями о применении кассетных боеприпасов",
-    },
-    subject={
-        "ar": "بيان بشأن ما أفيد عن استخدام ذخائر عنقودية [[where]]",
-        "zh": "关于据报[[where]]使用集束弹药的声明",
-        "ru": "Заявление в связи с сообщениями о применении кассетных боеприпасов [[where]]",
-    },
-    body={
-        "ar": "يُرجى الاطلاع على البيان المرفق، المؤرخ {{ date|longdate }}، بشأن ما أفيد عن"
-        " استخدام ذخائر عنقودية [[where]]. وستكون {{ sender.name }} ممتنة لو تكرمتم"
-        " بعرضه على السلطات المختصة.",
-        "zh": "随函附上{{ date|longdate }}关于据报[[where]]使用集束弹药的声明。如能提请"
-        "主管当局注意该声明，{{ sender.name }}将不胜感激。",
-        "ru": "Направляем в приложении заявление от {{ date|longdate }} в связи с"
-        " сообщениями о применении кассетных боеприпасов [[where]]. {{ sender.name }}"
-        " просит довести его до сведения компетентных органов.",
-    },
-    paragraphs={
-        "ar": [
-            ("title", "بيان بشأن ما أفيد عن استخدام ذخائر عنقودية [[where]]"),
-            ("centre", "[[dateline]]"),
-            "تعرب {{ sender.name }} عن بالغ قلقها إزاء التقارير التي تفيد باستخدام ذخائر"
-            " عنقودية [[where]]، [[when]].",
-            "{%p if incident.populated_area %}",
-            "وتشير هذه التقارير إلى أن الذخائر العنقودية استُخدمت في مناطق مأهولة"
-            " بالسكان. وهذا الاستخدام مثير للجزع بوجه خاص، إذ إن للذخائر العنقودية آثارا"
-            " عشوائية، وهي تُلحق بالمدنيين ضررا غير مقبول، وقت استخدامها وطوال سنوات"
-            " عديدة بعد ذلك، لأن الذخائر الصغيرة غير المنفجرة تظل تقتل الناس وتشوههم.",
-            "{%p endif %}",
-            "وإذ تشير {{ sender.short_name }} إلى الغرض الإنساني للاتفاقية، فإنها تدين أي"
-            " استخدام للذخائر العنقودية من جانب أي جهة كانت وفي ظل أي ظروف، سواء في"
-            " المناطق المأهولة بالسكان أو في غيرها، وتدعو جميع الجهات إلى الامتناع عن أي"
-            " استخدام آخر لها.",
-            "كما تدعو {{ sender.short_name }} جميع الدول التي لم تنضم بعد إلى الاتفاقية"
-            " إلى أن تنضم إليها دون إبطاء، وتدعو جميع الدول الأطراف إلى تنفيذها تنفيذا"
-            " كاملا وإلى بذل قصارى جهدها لثني الدول غير الأطراف عن استخدام الذخائر"
-            " العنقودية، على النحو المنصوص عليه في المادة 21.",
-            "{%p if incident.sources %}",
-            ("heading", "المصادر"),
-            "{%p for s in incident.sources %}",
-            (
-                "bullet",
-                "{{ s.title }}،"
-                + RLM
-                + " {{ s.publisher }}،"
-                + RLM
-                + " {{ s.date|longdate }}،"
-                + RLM
-                + " {{ s.url }}",
-            ),
-            "{%p endfor %}",
-            "{%p endif %}",
-        ],
-        "zh": [
-            ("title", "关于据报[[where]]使用集束弹药的声明"),
-            ("centre", "[[dateline]]"),
-            "{{ sender.name }}深为关切地获悉，有报告称[[when]][[where]]使用了集束弹药。",
-            "{%p if incident.populated_area %}",
-            "这些报告显示，集束弹药是在人口稠密地区使用的。这种使用尤其令人震惊：集束弹药"
-            "具有滥杀滥伤的效应，无论在使用之时还是此后多年，都对平民造成不可接受的伤害，"
-            "因为未爆子弹药仍在不断造成人员死伤。",
-            "{%p endif %}",
-            "{{ sender.short_name }}回顾《公约》的人道主义宗旨，谴责任何行为体在任何情况下"
-            "使用集束弹药，无论是在人口稠密地区还是在其他地区，并呼吁所有行为体不再使用"
-            "集束弹药。",
-            "此外，{{ sender.short_name }}呼吁所有尚未加入《公约》的国家毫不拖延地加入"
-            "《公约》，并呼吁所有缔约国全面执行《公约》，并按照第二十一条的规定，尽最大"
-            "努力劝阻非缔约国使用集束弹药。",
-            "{%p if incident.sources %}",
-            ("heading", "资料来源"),
-            "{%p for s in incident.sources %}",
-            ("bullet", "{{ s.title }}，{{ s.publisher }}，{{ s.date|longdate }}，{{ s.url }}"),
-            "{%p endfor %}",
-            "{%p endif %}",
-        ],
-        "ru": [
-            (
-                "title",
-                "Заявление в связи с сообщениями о применении кассетных боеприпасов [[where]]",
-            ),
-            ("centre", "[[dateline]]"),
-            "{{ sender.name }} выражает глубокую обеспокоенность в связи с сообщениями о"
-            " применении кассетных боеприпасов [[when]] [[where]].",
-            "{%p if incident.populated_area %}",
-            "Согласно этим сообщениям, кассетные боеприпасы были применены в населенных"
-            " районах. Такое применение вызывает особую тревогу: кассетные боеприпасы"
-            " обладают неизбирательным действием и причиняют неприемлемый вред"
-            " гражданскому населению как в момент применения, так и на протяжении многих"
-            " лет после этого, поскольку неразорвавшиеся суббоеприпасы продолжают убивать"
-            " и калечить людей.",
-            "{%p endif %}",
-            "Напоминая о гуманитарной цели Конвенции, {{ sender.short_name }} осуждает"
-            " любое применение кассетных боеприпасов любым субъектом при любых"
-            " обстоятельствах, как в населенных, так и в ненаселенных районах, и призывает"
-            " всех субъектов воздерживаться от их дальнейшего применения.",
-            "Кроме того, {{ sender.short_name }} призывает все государства, которые еще не"
-            " сделали этого, безотлагательно стать участниками Конвенции, а все"
-            " государства-участники — в полной мере осуществлять ее и, как предусмотрено"
-            " в статье 21, прилагать все усилия к тому, чтобы отговаривать государства, не"
-            " являющиеся участниками, от применения кассетных боеприпасов.",
-            "{%p if incident.sources %}",
-            ("heading", "Источники"),
-            "{%p for s in incident.sources %}",
-            ("bullet", "{{ s.title }}, {{ s.publisher }}, {{ s.date|longdate }}, {{ s.url }}"),
-            "{%p endfor %}",
-            "{%p endif %}",
-        ],
-    },
-)
+def read_text(path: Path) -> KindText:
+    """`title:`, `subject:` and `body:` lines, a blank line, then one paragraph a line: a
+    body paragraph, a `{%p ... %}` control paragraph, or `style| text`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    fields: dict[str, str] = {}
+    for line, name in zip(lines, HEADER_FIELDS, strict=False):
+        if not line.startswith(f"{name}: "):
+            raise SystemExit(f"{path}: expected a line starting {name!r}")
+        fields[name] = line[len(name) + 2 :]
+    paragraphs: list[Para] = []
+    for line in lines[len(HEADER_FIELDS) :]:
+        styled = STYLED.match(line)
+        if styled and styled.group(1) in STYLES:
+            paragraphs.append((styled.group(1), styled.group(2)))
+        elif line:
+            paragraphs.append(line)
+    return KindText(fields["title"], fields["subject"], fields["body"], paragraphs)
 
-STATEMENT_TRANSMITTAL = with_texts(
-    STATEMENT_TRANSMITTAL,
-    title={
-        "ar": "إحالة بيان بشأن ما أفيد عن استخدام ذخائر عنقودية",
-        "zh": "转递关于据报使用集束弹药的声明",
-        "ru": "Препровождение заявления в связи с сообщениями о применении кассетных боеприпасов",
-    },
-    subject={
-        "ar": "مذكرة شفوية {{ reference }}: {{ statement.title }}",
-        "zh": "第{{ reference }}号照会：{{ statement.title }}",
-        "ru": "Вербальная нота {{ reference }}: {{ statement.title }}",
-    },
-    body={
-        "ar": "يُرجى الاطلاع على المذكرة الشفوية المرفقة {{ reference }} المؤرخة"
-        " {{ date|longdate }}، التي يُحال بها البيان المعنون «{{ statement.title }}»."
-        " ويتعلق البيان بالتقارير التي تفيد باستخدام ذخائر عنقودية [[where]].",
-        "zh": "随函附上{{ date|longdate }}第{{ reference }}号照会，该照会转递"
-        "《{{ statement.title }}》。该声明涉及据报[[where]]使用集束弹药一事。",
-        "ru": "Направляем в приложении вербальную ноту {{ reference }} от"
-        " {{ date|longdate }}, которой препровождается заявление «{{ statement.title }}»."
-        " Заявление касается сообщений о применении кассетных боеприпасов [[where]].",
-    },
-    paragraphs={
-        "ar": [
-            "تهدي {{ sender.name }} أطيب تحياتها [[to_organisation]] وتتشرف بأن تحيل"
-            " إليها طيه البيان المعنون «{{ statement.title }}»، المتعلق بالتقارير التي تفيد"
-            " باستخدام ذخائر عنقودية [[where]]، [[when]].",
-            "وفي هذا الصدد، ستكون {{ sender.short_name }} ممتنة لو تفضلت [[the_addressee]]"
-            " بعرض البيان على السلطات الوطنية المختصة. وسيُنشر البيان أيضا على الموقع"
-            " الشبكي للاتفاقية.",
-        ],
-        "zh": [
-            "{{ sender.name }}[[to_organisation]]致意，并谨随函转递《{{ statement.title }}》，"
-            "该声明涉及据报[[when]][[where]]使用集束弹药一事。",
-            "在此方面，如[[the_addressee]]能将该声明提请贵国主管当局注意，"
-            "{{ sender.short_name }}将不胜感激。该声明也将在《公约》网站上公布。",
-        ],
-        "ru": [
-            "{{ sender.name }} свидетельствует свое уважение [[to_organisation]] и имеет"
-            " честь препроводить настоящим заявление, озаглавленное"
-            " «{{ statement.title }}», в связи с сообщениями о применении кассетных"
-            " боеприпасов [[when]] [[where]].",
-            "В этой связи {{ sender.short_name }} просит [[the_addressee]] довести"
-            " настоящее заявление до сведения компетентных национальных органов."
-            " Заявление будет также опубликовано на веб-сайте Конвенции.",
-        ],
-    },
-)
 
-REPORTING_REMINDER = with_texts(
-    REPORTING_REMINDER,
-    title={
-        "ar": "تذكير بتقرير شفافية متأخر (المادة 7)",
-        "zh": "关于逾期未交透明度报告的提醒（第七条）",
-        "ru": "Напоминание о непредставленном докладе в порядке обеспечения транспарентности"
-        " (статья 7)",
-    },
-    subject={
-        "ar": IF_SECOND
-        + "تذكير ثان{% else %}تذكير{% endif %}: "
-        + IF_INITIAL
-        + "التقرير الأولي{% else %}التقرير السنوي عن عام {{ report.year }}{% endif %}"
-        " بموجب المادة 7 من اتفاقية الذخائر العنقودية",
-        "zh": IF_SECOND
-        + "第二次提醒{% else %}提醒{% endif %}：《集束弹药公约》第七条规定的"
-        + IF_INITIAL
-        + "初次报告{% else %}{{ report.year }}年年度报告{% endif %}",
-        "ru": IF_SECOND
-        + "Повторное напоминание{% else %}Напоминание{% endif %}: "
-        + IF_INITIAL
-        + "первоначальный доклад{% else %}ежегодный доклад за {{ report.year }} год"
-        "{% endif %} в соответствии со статьей 7 Конвенции по кассетным боеприпасам",
-    },
-    body={
-        "ar": "يُرجى الاطلاع على المذكرة الشفوية المرفقة {{ reference }} المؤرخة"
-        " {{ date|longdate }} بشأن تقرير شفافية بموجب المادة 7 من الاتفاقية لم يرد"
-        " بعد. ويمكن تقديم التقارير إلكترونيا إلى العنوان {{ sender.email }}.",
-        "zh": "随函附上{{ date|longdate }}第{{ reference }}号照会，内容涉及一份尚未收到的"
-        "《公约》第七条规定的透明度报告。报告可通过电子邮件提交至{{ sender.email }}。",
-        "ru": "Направляем в приложении вербальную ноту {{ reference }} от"
-        " {{ date|longdate }}, касающуюся доклада в порядке обеспечения транспарентности"
-        " в соответствии со статьей 7 Конвенции, который еще не получен. Доклады можно"
-        " представить в электронном виде по адресу {{ sender.email }}.",
-    },
-    paragraphs={
-        "ar": [
-            "تهدي {{ sender.name }} أطيب تحياتها [[to_organisation]] وتتشرف بأن تشير إلى"
-            " التزامات الشفافية المترتبة على الدول الأطراف بموجب المادة 7 من اتفاقية"
-            " الذخائر العنقودية.",
-            "{%p if report.kind == 'initial' %}",
-            "وبموجب الفقرة 1 من المادة 7، تقدم كل دولة طرف تقريرا أوليا في أقرب وقت ممكن،"
-            " وفي موعد لا يتجاوز على أي حال 180 يوما من بدء نفاذ الاتفاقية بالنسبة لتلك"
-            " الدولة الطرف. وفي هذا الصدد، تود {{ sender.short_name }} أن توجه انتباه"
-            " [[the_addressee]] إلى أن التقرير الأولي لحكومتها، الذي يغطي الفترة من"
-            f" {PERIOD_START} إلى {PERIOD_END}، كان موعد تقديمه"
-            " {{ report.due_date|longdate }} ولم يرد بعد.",
-            "{%p else %}",
-            "وبموجب الفقرة 2 من المادة 7، تستكمل الدول الأطراف سنويا المعلومات المقدمة،"
-            " بحيث تغطي السنة التقويمية الأخيرة، وتبلغ عنها في موعد لا يتجاوز 30 أبريل من"
-            " كل عام. وفي هذا الصدد، تود {{ sender.short_name }} أن توجه انتباه"
-            " [[the_addressee]] إلى أن التقرير السنوي المستكمل لحكومتها عن السنة"
-            " التقويمية {{ report.year }}"
-            f" (من {PERIOD_START} إلى {PERIOD_END}) كان موعد تقديمه"
-            " {{ report.due_date|longdate }} ولم يرد بعد.",
-            "{%p endif %}",
-            "{%p if report.level == 'second' %}",
-            "وإلحاقا بمذكرتها الشفوية المؤرخة {{ report.previous_reminder_date|longdate }}،"
-            " تلاحظ {{ sender.short_name }} مع القلق أن عدد أيام تأخر التقرير قد بلغ الآن"
-            " {{ report.days_overdue|number }}، وتحث على تقديمه دون مزيد من التأخير.",
-            "{%p else %}",
-            "وعليه، ستكون {{ sender.short_name }} ممتنة لو تفضلت [[the_addressee]]"
-            " باتخاذ الترتيبات اللازمة لتقديم التقرير في أقرب فرصة ممكنة.",
-            "{%p endif %}",
-            "ويمكن تقديم التقارير إلكترونيا إلى العنوان {{ sender.email }}، باستخدام نماذج"
-            " الإبلاغ التي اعتمدها اجتماع الدول الأطراف. وإذا احتيج إلى أي مساعدة في"
-            " إعداد التقرير، فإن {{ sender.short_name }} تظل رهن إشارة [[the_addressee]].",
-        ],
-        "zh": [
-            "{{ sender.name }}[[to_organisation]]致意，并谨提及《集束弹药公约》第七条规定的"
-            "缔约国透明度义务。",
-            "{%p if report.kind == 'initial' %}",
-            "根据第七条第一款，每一缔约国应尽快、但至迟于本公约对该缔约国生效后180天内"
-            "提交初次报告。在此方面，{{ sender.short_name }}谨提请[[the_addressee]]注意，"
-            f"贵国政府涵盖{PERIOD_START}至{PERIOD_END}期间的初次报告应于"
-            "{{ report.due_date|longdate }}提交，但迄今尚未收到。",
-            "{%p else %}",
-            "根据第七条第二款，缔约国应每年更新所提供的信息，涵盖上一个日历年，并至迟于"
-            "每年4月30日提交报告。在此方面，{{ sender.short_name }}谨提请[[the_addressee]]"
-            "注意，贵国政府涵盖{{ report.year }}年"
-            f"（{PERIOD_START}至{PERIOD_END}）的年度更新报告应于"
-            "{{ report.due_date|longdate }}提交，但迄今尚未收到。",
-            "{%p endif %}",
-            "{%p if report.level == 'second' %}",
-            "继{{ report.previous_reminder_date|longdate }}的照会之后，"
-            "{{ sender.short_name }}关切地注意到，该报告现已逾期"
-            "{{ report.days_overdue|number }}天，并敦促毫不拖延地提交该报告。",
-            "{%p else %}",
-            "因此，如[[the_addressee]]能安排尽早提交该报告，{{ sender.short_name }}将不胜感激。",
-            "{%p endif %}",
-            "报告可使用缔约国会议通过的报告格式，以电子方式提交至{{ sender.email }}。如在"
-            "编写报告方面需要任何协助，{{ sender.short_name }}随时愿为[[the_addressee]]"
-            "提供帮助。",
-        ],
-        "ru": [
-            "{{ sender.name }} свидетельствует свое уважение [[to_organisation]] и имеет"
-            " честь сослаться на обязательства государств-участников по обеспечению"
-            " транспарентности, предусмотренные статьей 7 Конвенции по кассетным"
-            " боеприпасам.",
-            "{%p if report.kind == 'initial' %}",
-            "В соответствии с пунктом 1 статьи 7 каждое государство-участник представляет"
-            " первоначальный доклад как можно раньше, но в любом случае не позднее чем"
-            " через 180 дней после вступления Конвенции в силу для этого"
-            " государства-участника. В этой связи {{ sender.short_name }} обращает внимание"
-            " [[of_addressee]] на то, что первоначальный доклад его правительства за период"
-            f" с {PERIOD_START} по {PERIOD_END} должен был быть представлен"
-            " {{ report.due_date|longdate }}, однако до сих пор не получен.",
-            "{%p else %}",
-            "В соответствии с пунктом 2 статьи 7 государства-участники ежегодно обновляют"
-            " представленную информацию, охватывающую последний календарный год, и"
-            " сообщают ее не позднее 30 апреля каждого года. В этой связи"
-            " {{ sender.short_name }} обращает внимание [[of_addressee]] на то, что"
-            " ежегодный обновленный доклад его правительства за {{ report.year }}"
-            f" календарный год (с {PERIOD_START} по {PERIOD_END}) должен был быть"
-            " представлен {{ report.due_date|longdate }}, однако до сих пор не получен.",
-            "{%p endif %}",
-            "{%p if report.level == 'second' %}",
-            "В дополнение к своей вербальной ноте от"
-            " {{ report.previous_reminder_date|longdate }} {{ sender.short_name }} с"
-            " обеспокоенностью отмечает, что число дней просрочки представления доклада"
-            " составляет уже {{ report.days_overdue|number }}, и настоятельно призывает"
-            " представить его без дальнейшего промедления.",
-            "{%p else %}",
-            "В связи с этим {{ sender.short_name }} просит [[the_addressee]] принять меры к"
-            " тому, чтобы доклад был представлен в кратчайшие возможные сроки.",
-            "{%p endif %}",
-            "Доклады можно представить в электронном виде по адресу {{ sender.email }} с"
-            " использованием форм отчетности, утвержденных Совещанием"
-            " государств-участников. В случае необходимости в какой-либо помощи при"
-            " подготовке доклада {{ sender.short_name }} остается в распоряжении"
-            " [[of_addressee]].",
-        ],
-    },
-)
+def read_phrases(lang: str) -> Texts:
+    """The phrases of one language (templates/phrases/<lang>.txt): `name: text` lines."""
+    phrases: Texts = {}
+    for line in (PHRASES_DIR / f"{lang}.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, text = line.partition(": ")
+            phrases[name] = text
+    return phrases
 
-ARABIC_REPLY_BY = (
-    "وأرجو التكرم بموافاتي بهذه المعلومات في موعد أقصاه {{ article3.reply_by|longdate }}،"
-    " ويُفضَّل أن يكون ذلك بالبريد الإلكتروني على العنوان {{ sender.email }}. كما أرجو"
-    " التكرم بعرض هذه الرسالة على السلطات المختصة[[in_capital]]."
-)
-CHINESE_REPLY_BY = (
-    "请于{{ article3.reply_by|longdate }}之前提供上述信息，最好通过电子邮件发送至"
-    "{{ sender.email }}。如蒙将本函提请[[in_capital]]主管当局注意，亦不胜感激。"
-)
-RUSSIAN_REPLY_BY = (
-    "Прошу представить эту информацию не позднее {{ article3.reply_by|longdate }},"
-    " предпочтительно по электронной почте по адресу {{ sender.email }}. Прошу также"
-    " довести настоящее письмо до сведения компетентных органов[[in_capital]]."
-)
 
-ARTICLE3_PROGRESS_REQUEST = with_texts(
-    ARTICLE3_PROGRESS_REQUEST,
-    title={
-        "ar": "طلب معلومات عن التقدم المحرز في تدمير المخزونات (المادة 3)",
-        "zh": "请求提供销毁库存进展情况的信息（第三条）",
-        "ru": "Запрос информации о ходе уничтожения запасов (статья 3)",
-    },
-    subject={
-        "ar": "المادة 3 من اتفاقية الذخائر العنقودية: التقدم المحرز في تدمير المخزونات",
-        "zh": "《集束弹药公约》第三条：销毁库存的进展情况",
-        "ru": "Статья 3 Конвенции по кассетным боеприпасам: ход уничтожения запасов",
-    },
-    body={
-        "ar": "يُرجى الاطلاع على الرسالة المرفقة المؤرخة {{ date|longdate }} (المرجع:"
-        " {{ reference }}) التي تطلب معلومات عن التقدم المحرز في تدمير الذخائر العنقودية"
-        " المخزونة، وهو تدمير يتعين إنجازه بموجب المادة 3 في موعد أقصاه"
-        " {{ article3.deadline|longdate }}. ونرجو التكرم بموافاتنا بالرد في موعد أقصاه"
-        " {{ article3.reply_by|longdate }}.",
-        "zh": "随函附上{{ date|longdate }}的信函（编号：{{ reference }}），请求提供关于"
-        "销毁所储存集束弹药进展情况的信息；根据第三条，销毁工作须于"
-        "{{ article3.deadline|longdate }}之前完成。请于{{ article3.reply_by|longdate }}"
-        "之前答复为荷。",
-        "ru": "Направляем в приложении письмо от {{ date|longdate }} (исх. {{ reference }})"
-        " с просьбой представить информацию о ходе уничтожения накопленных кассетных"
-        " боеприпасов (предельный срок согласно статье 3 —"
-        " {{ article3.deadline|longdate }}). Просим не позднее"
-        " {{ article3.reply_by|longdate }} направить ответ.",
-    },
-    paragraphs={
-        "ar": [
-            "أتشرف بأن أشير إلى الالتزام الوارد في المادة 3 من اتفاقية الذخائر العنقودية"
-            " بتدمير جميع الذخائر العنقودية المخزونة في أقرب وقت ممكن، على ألا يتجاوز ذلك"
-            " ثماني سنوات من بدء نفاذ الاتفاقية بالنسبة للدولة الطرف المعنية.",
-            "وقد بدأ نفاذ الاتفاقية بالنسبة لبلدكم في"
-            " {{ article3.entry_into_force|longdate }}؛ ومن ثم فإن الموعد النهائي المحدد في"
-            " الفقرة 2 من المادة 3 هو {{ article3.deadline|longdate }}."
-            " {% if article3.last_update is none %}ولم ترد حتى الآن أي معلومات مستكملة عن"
-            " تنفيذ هذا الالتزام.{% else %}وقد وردت آخر معلومات مستكملة عن تنفيذ هذا"
-            " الالتزام في {{ article3.last_update|longdate }}.{% endif %}",
-            "وبغية تحسين دعم الدول الأطراف في الوفاء بالتزاماتها بموجب المادة 3، أرجو"
-            " التكرم بموافاتي بمعلومات عن التقدم الذي أحرزته حكومتكم في تدمير مخزوناتها من"
-            " الذخائر العنقودية، وعن التحديات التي تواجهها، وعند الاقتضاء، عن أي احتياجات"
-            " في مجال التعاون والمساعدة.",
-            ARABIC_REPLY_BY,
-        ],
-        "zh": [
-            "谨提及《集束弹药公约》第三条规定的义务，即尽快、但至迟于本公约对有关缔约国"
-            "生效后八年内销毁所储存的全部集束弹药。",
-            "本公约于{{ article3.entry_into_force|longdate }}对贵国生效，因此，第三条第二款"
-            "规定的期限为{{ article3.deadline|longdate }}。"
-            "{% if article3.last_update is none %}迄今尚未收到关于履行这项义务的最新情况。"
-            "{% else %}关于履行这项义务的最新情况是于{{ article3.last_update|longdate }}"
-            "收到的。{% endif %}",
-            "为更好地支持缔约国履行第三条规定的义务，如蒙提供贵国政府在销毁所储存集束弹药"
-            "方面取得的进展、遇到的挑战以及（如适用）在合作与援助方面的任何需要等信息，"
-            "我将不胜感激。",
-            CHINESE_REPLY_BY,
-        ],
-        "ru": [
-            "Имею честь сослаться на предусмотренное статьей 3 Конвенции по кассетным"
-            " боеприпасам обязательство уничтожить все накопленные кассетные боеприпасы в"
-            " кратчайшие возможные сроки, но не позднее чем по истечении восьми лет после"
-            " вступления Конвенции в силу для соответствующего государства-участника.",
-            "Для Вашей страны Конвенция вступила в силу"
-            " {{ article3.entry_into_force|longdate }}; соответственно,"
-            " {{ article3.deadline|longdate }} — предельный срок, установленный пунктом 2"
-            " статьи 3. {% if article3.last_update is none %}До настоящего времени"
-            " обновленная информация о выполнении этого обязательства не поступала."
-            "{% else %}{{ article3.last_update|longdate }} поступила последняя обновленная"
-            " информация о выполнении этого обязательства.{% endif %}",
-            "В целях более эффективной поддержки государств-участников в выполнении их"
-            " обязательств по статье 3 прошу Вас представить информацию о ходе уничтожения"
-            " Вашим правительством накопленных кассетных боеприпасов, о возникающих"
-            " трудностях и, в соответствующих случаях, о любых потребностях в"
-            " сотрудничестве и помощи.",
-            RUSSIAN_REPLY_BY,
-        ],
-    },
-)
+PHRASES: dict[str, Texts] = {lang: read_phrases(lang) for lang in LANGS}
 
-ARTICLE3_GOOD_PRACTICES_REQUEST = with_texts(
-    ARTICLE3_GOOD_PRACTICES_REQUEST,
-    title={
-        "ar": "طلب معلومات عن التحديات والممارسات الجيدة بعد تدمير المخزونات (المادة 3)",
-        "zh": "请求分享销毁库存方面的挑战和良好做法（第三条）",
-        "ru": "Просьба поделиться информацией о трудностях и передовой практике после"
-        " уничтожения запасов (статья 3)",
-    },
-    subject={
-        "ar": "المادة 3 من اتفاقية الذخائر العنقودية: التحديات والممارسات الجيدة في تدمير"
-        " المخزونات",
-        "zh": "《集束弹药公约》第三条：销毁库存方面的挑战和良好做法",
-        "ru": "Статья 3 Конвенции по кассетным боеприпасам: трудности и передовая практика в"
-        " области уничтожения запасов",
-    },
-    body={
-        "ar": "يُرجى الاطلاع على الرسالة المرفقة المؤرخة {{ date|longdate }} (المرجع:"
-        " {{ reference }}) التي تدعو حكومتكم إلى تبادل المعلومات عن التحديات التي"
-        " واجهتها والممارسات الجيدة التي استحدثتها في تدمير مخزوناتها من الذخائر"
-        " العنقودية. ونرجو التكرم بموافاتنا بالرد في موعد أقصاه"
-        " {{ article3.reply_by|longdate }}.",
-        "zh": "随函附上{{ date|longdate }}的信函（编号：{{ reference }}），邀请贵国政府"
-        "分享在销毁所储存集束弹药过程中遇到的挑战和形成的良好做法。请于"
-        "{{ article3.reply_by|longdate }}之前答复为荷。",
-        "ru": "Направляем в приложении письмо от {{ date|longdate }} (исх. {{ reference }}),"
-        " в котором Вашему правительству предлагается поделиться информацией о"
-        " трудностях, возникших в ходе уничтожения накопленных кассетных боеприпасов, и о"
-        " выработанной передовой практике. Просим не позднее"
-        " {{ article3.reply_by|longdate }} направить ответ.",
-    },
-    paragraphs={
-        "ar": [
-            "أتشرف بأن أشير إلى المادة 3 من اتفاقية الذخائر العنقودية، التي تتعهد بموجبها"
-            " كل دولة طرف بتدمير جميع الذخائر العنقودية المخزونة الخاضعة لولايتها"
-            " وسيطرتها.",
-            "واسمحوا لي بدايةً أن أهنئ حكومتكم على إنجازها تدمير مخزوناتها من الذخائر"
-            " العنقودية"
-            + IF_NO_COMPLETION
-            + "{% else %} في "
-            + COMPLETION_DATE
-            + "{% endif %}، وهو إنجاز مهم في تنفيذ الاتفاقية.",
-            "إن تجربة الدول الأطراف التي أنجزت تدمير مخزوناتها ذات قيمة كبيرة للدول التي لا"
-            " تزال تضطلع به. ولذلك أرجو التكرم بموافاتي بمعلومات عن التحديات التي واجهتها"
-            " حكومتكم في عملية التدمير وعن الممارسات الجيدة التي استحدثتها، حتى يتسنى"
-            " تبادلها مع الدول الأطراف الأخرى.",
-            ARABIC_REPLY_BY,
-        ],
-        "zh": [
-            "谨提及《集束弹药公约》第三条，根据该条，每一缔约国承诺销毁在其管辖和控制下的"
-            "所有储存的集束弹药。",
-            "首先，请允许我祝贺贵国政府"
-            + IF_NO_COMPLETION
-            + "{% else %}于"
-            + COMPLETION_DATE
-            + "{% endif %}完成了所储存集束弹药的销毁工作，这是执行《公约》方面的一项"
-            "重要成就。",
-            "已完成库存销毁的缔约国的经验，对仍在开展销毁工作的缔约国极具价值。因此，如蒙"
-            "分享贵国政府在销毁过程中遇到的挑战和形成的良好做法，以便与其他缔约国交流，"
-            "我将不胜感激。",
-            CHINESE_REPLY_BY,
-        ],
-        "ru": [
-            "Имею честь сослаться на статью 3 Конвенции по кассетным боеприпасам, в"
-            " соответствии с которой каждое государство-участник обязуется уничтожить все"
-            " накопленные кассетные боеприпасы, находящиеся под его юрисдикцией и"
-            " контролем.",
-            "Позвольте прежде всего поздравить Ваше правительство с тем, что оно"
-            + IF_NO_COMPLETION
-            + "{% else %} "
-            + COMPLETION_DATE
-            + "{% endif %} завершило уничтожение своих запасов кассетных боеприпасов. Это"
-            " важное достижение в деле осуществления Конвенции.",
-            "Опыт государств-участников, завершивших уничтожение своих запасов,"
-            " представляет большую ценность для тех, кто еще занимается этой работой. В"
-            " связи с этим прошу Вас поделиться информацией о трудностях, с которыми Ваше"
-            " правительство столкнулось в процессе уничтожения, и о выработанной им"
-            " передовой практике, с тем чтобы ею можно было поделиться с другими"
-            " государствами-участниками.",
-            RUSSIAN_REPLY_BY,
-        ],
-    },
-)
-
-CONTRIBUTION_THANKS = with_texts(
-    CONTRIBUTION_THANKS,
-    title={
-        "ar": "شكر على مساهمة مالية",
-        "zh": "感谢财政捐款",
-        "ru": "Благодарность за финансовый взнос",
-    },
-    subject={
-        "ar": "المساهمة المالية لعام {{ contribution.year }} المقدمة إلى وحدة دعم تنفيذ"
-        " اتفاقية الذخائر العنقودية",
-        "zh": "{{ contribution.year }}年向《集束弹药公约》执行支助股提供的财政捐款",
-        "ru": "Финансовый взнос Группе имплементационной поддержки Конвенции по кассетным"
-        " боеприпасам на {{ contribution.year }} год",
-    },
-    body={
-        "ar": "يُرجى الاطلاع على رسالة الشكر المرفقة على المساهمة المالية البالغة "
-        + AMOUNT
-        + " التي وردت في "
-        + RECEIVED_ON
-        + ". ونحن ممتنون للغاية لحكومتكم على دعمها المتواصل للاتفاقية.",
-        "zh": "随函附上感谢信，感谢于"
-        + RECEIVED_ON
-        + "收到的"
-        + AMOUNT
-        + "财政捐款。我们衷心感谢贵国政府一贯支持《公约》。",
-        "ru": "Направляем в приложении благодарственное письмо в связи с полученным "
-        + RECEIVED_ON
-        + " финансовым взносом в размере "
-        + AMOUNT
-        + ". Мы глубоко признательны Вашему правительству за неизменную поддержку"
-        " Конвенции.",
-    },
-    paragraphs={
-        "ar": [
-            "أتشرف بأن أُقر، مع خالص الامتنان، باستلام المساهمة المالية البالغة "
-            + AMOUNT
-            + " التي قدمتها حكومتكم إلى وحدة دعم تنفيذ اتفاقية الذخائر العنقودية لعام"
-            " {{ contribution.year }}، والتي وردت في "
-            + RECEIVED_ON
-            + ". وقد سُجلت المساهمة للغرض التالي: {{ contribution.purpose }}.",
-            "إن مساهمات الدول الأطراف ضرورية لتمكين الوحدة من دعمها في تنفيذ الاتفاقية ومن"
-            " الاضطلاع بالمهام التي أسندها إليها اجتماع الدول الأطراف. ونحن نقدر كل التقدير"
-            " دعم حكومتكم والتزامها المتواصل بالاتفاقية.",
-            "وأرجو التكرم بإبلاغ شكري إلى السلطات المختصة[[in_capital]].",
-        ],
-        "zh": [
-            "谨确认，贵国政府为{{ contribution.year }}年向《集束弹药公约》执行支助股提供的"
-            + AMOUNT
-            + "财政捐款已于"
-            + RECEIVED_ON
-            + "收到，对此谨致诚挚谢意。该捐款已登记用于以下用途：{{ contribution.purpose }}。",
-            "缔约国的捐款对于执行支助股支持缔约国执行《公约》以及完成缔约国会议赋予的任务"
-            "至关重要。我们高度赞赏贵国政府的支持及其对《公约》的一贯承诺。",
-            "谨请向[[in_capital]]主管当局转达我的谢意。",
-        ],
-        "ru": [
-            "Имею честь с искренней признательностью подтвердить получение "
-            + RECEIVED_ON
-            + " финансового взноса в размере "
-            + AMOUNT
-            + ", внесенного Вашим правительством на деятельность Группы имплементационной"
-            " поддержки Конвенции по кассетным боеприпасам в {{ contribution.year }} году."
-            " Взнос зарегистрирован со следующим назначением: {{ contribution.purpose }}.",
-            "Взносы государств-участников крайне важны для того, чтобы Группа могла"
-            " оказывать им поддержку в осуществлении Конвенции и выполнять задачи,"
-            " возложенные на нее Совещанием государств-участников. Мы высоко ценим"
-            " поддержку Вашего правительства и его неизменную приверженность Конвенции.",
-            "Прошу Вас передать мою благодарность компетентным органам[[in_capital]].",
-        ],
-    },
-)
-
+# The kinds: form, default sender, own variables; their wording is in their text/ folder.
 KINDS = (
-    CONDEMNATION_STATEMENT,
-    STATEMENT_TRANSMITTAL,
-    REPORTING_REMINDER,
-    ARTICLE3_PROGRESS_REQUEST,
-    ARTICLE3_GOOD_PRACTICES_REQUEST,
-    CONTRIBUTION_THANKS,
+    Kind("condemnation-statement", "statement", "presidency", ["incident"]),
+    Kind("statement-transmittal", "note-verbale", "isu", ["incident", "statement"], True),
+    Kind("reporting-reminder", "note-verbale", "isu", ["reminder"]),
+    Kind("article3-progress-request", "signed-letter", "coordination-committee", ["article3"]),
+    Kind(
+        "article3-good-practices-request", "signed-letter", "coordination-committee", ["article3"]
+    ),
+    Kind("contribution-thanks", "signed-letter", "isu", ["contribution"]),
 )
 
 
@@ -1567,11 +153,11 @@ def note_verbale(kind: Kind, lang: str) -> list[Para]:
     """Reference, the kind's text, closing formula, place and date, seal, addressee."""
     foot: list[Para] = [("foot", "{{ recipient.organisation }}"), *ADDRESS_LINES]
     if kind.enclosure:
-        foot.append(("enclosure", ENCLOSURE[lang]))
+        foot.append(("enclosure", PHRASES[lang]["enclosure"]))
     return [
         ("reference", "{{ reference }}"),
-        *kind.paragraphs[lang],
-        NOTE_CLOSING[lang],
+        *kind.text(lang).paragraphs,
+        PHRASES[lang]["note_closing"],
         ("dateline", "[[dateline]]"),
         ("seal", ""),
         *foot,
@@ -1592,16 +178,18 @@ def signed_letter(kind: Kind, lang: str) -> list[Para]:
         ("line", "{{ recipient.organisation }}"),
         *ADDRESS_LINES,
         ("salutation", "[[salutation]]"),
-        *kind.paragraphs[lang],
-        LETTER_CLOSING[lang],
+        *kind.text(lang).paragraphs,
+        PHRASES[lang]["letter_closing"],
         ("signature", "{{ sender.signatory }}"),
         ("line", "{{ sender.signatory_title }}"),
     ]
 
 
 def statement(kind: Kind, lang: str) -> list[Para]:
-    """Reference, then the kind's paragraphs: title, dateline and text."""
-    return [("reference", "{{ reference }}"), *kind.paragraphs[lang]]
+    """Reference, then the statement's title (the kind's title, which a transmittal cites),
+    then its dateline and text."""
+    text = kind.text(lang)
+    return [("reference", "{{ reference }}"), ("title", text.title), *text.paragraphs]
 
 
 FORMS = {"note-verbale": note_verbale, "signed-letter": signed_letter, "statement": statement}
@@ -1634,15 +222,11 @@ LTR_VALUES = (
     "reference",
     "line",
     "sender.email",
-    "sender.signatory",
-    "incident.place",
     "s.title",
     "s.publisher",
     "s.url",
-    "report.year",
-    "report.days_overdue",
+    "r.year",
     "contribution.year",
-    "contribution.purpose",
 )
 LTR_TAG = re.compile(
     r"\{\{ (" + "|".join(re.escape(v) for v in LTR_VALUES) + r")((?:\|[\w.()']+)*) \}\}"
@@ -1654,7 +238,26 @@ def keep_left_to_right(text: str) -> str:
     return LTR_TAG.sub(r"{{ \1\2|ltr }}", text)
 
 
-FINISHING = {"fr": french_spacing, "ar": keep_left_to_right}
+JINJA_TAG = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})")
+
+
+def french_typography(text: str) -> str:
+    """French spacing, and the typographic apostrophe (l’Unité) outside Jinja tags."""
+    parts = JINJA_TAG.split(french_spacing(text))
+    return "".join(p if i % 2 else p.replace("'", "’") for i, p in enumerate(parts))
+
+
+# Chinese text breaks a line anywhere, a Latin e-mail address or reference at its hyphens
+# and slashes too: `nobreak` keeps each of them whole (docx only; e-mail bodies are plain).
+KEEP_WHOLE = re.compile(r"\{\{ (sender\.email|reference) \}\}")
+
+
+def keep_whole(text: str) -> str:
+    """Add the `nobreak` filter to the e-mail address and reference of a Chinese text."""
+    return KEEP_WHOLE.sub(r"{{ \1|nobreak }}", text)
+
+
+FINISHING = {"fr": french_typography, "ar": keep_left_to_right}
 
 
 def expand(text: str, lang: str) -> str:
@@ -1679,6 +282,7 @@ class Style:
     italic: bool = False
     size: float | None = None
     word_style: str | None = None
+    indent: float = 0
 
 
 LEFT, RIGHT, CENTRE = (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.CENTER)
@@ -1697,6 +301,7 @@ STYLES: dict[str, Style] = {
     "centre": Style(align=CENTRE, after=18),
     "heading": Style(align=LEFT, before=8, after=4, bold=True),
     "bullet": Style(align=LEFT, after=2, size=10, word_style="List Bullet"),
+    "item": Style(after=6, indent=24),
 }
 
 
@@ -1714,6 +319,8 @@ def add_paragraph(doc: DocumentObject, style_name: str, text: str) -> Paragraph:
     fmt = paragraph.paragraph_format
     fmt.alignment = style.align
     fmt.space_before, fmt.space_after = Pt(style.before), Pt(style.after)
+    if style.indent:
+        fmt.left_indent = Pt(style.indent)
     run = paragraph.add_run(text)
     run.bold, run.italic = style.bold or None, style.italic or None
     if style.size is not None:
@@ -1751,13 +358,13 @@ def add_letterhead(doc: DocumentObject, lang: str) -> None:
     header = doc.sections[0].first_page_header
     top = header.paragraphs[0]
     top.alignment = CENTRE
-    name = top.add_run(LETTERHEAD[lang].upper())
+    name = top.add_run(PHRASES[lang]["letterhead"].upper())
     name.bold, name.font.size = True, Pt(13)
     sender = header.add_paragraph()
     rule_below(sender)  # first: python-docx then puts spacing and jc after pBdr, as OOXML wants
     sender.alignment = CENTRE
     sender.paragraph_format.space_after = Pt(12)
-    sender.add_run("{{ sender.name }}").italic = True
+    sender.add_run("{{ sender.letterhead }}").italic = True
 
 
 def rule_below(paragraph: Paragraph) -> None:
@@ -1922,9 +529,8 @@ def set_script(doc: DocumentObject, lang: str) -> None:
 def set_properties(doc: DocumentObject, kind: Kind, lang: str) -> None:
     """Fixed document properties, so that a rebuild gives the same file."""
     props = doc.core_properties
-    props.title = kind.title[lang]
+    props.title = kind.text(lang).title
     props.author = props.last_modified_by = "verbale"
-    props.comments = "Generated by templates/build.py"
     props.language = WORD_LANG[lang]
     props.revision = 1
     props.created = props.modified = FIXED_TIME.replace(tzinfo=None)
@@ -1939,7 +545,8 @@ def build_docx(kind: Kind, lang: str) -> bytes:
     set_properties(doc, kind, lang)
     for para in FORMS[kind.form](kind, lang):
         style_name, text = style_of(para)
-        paragraph = add_paragraph(doc, style_name, expand(text, lang))
+        text = expand(text, lang)
+        paragraph = add_paragraph(doc, style_name, keep_whole(text) if lang == "zh" else text)
         format_script(paragraph, lang, style_name)
     set_script(doc, lang)
     buffer = io.BytesIO()
@@ -1971,12 +578,14 @@ def kind_yaml(kind: Kind) -> str:
         "form": kind.form,
         "sender": kind.sender,
         "variables": kind.variables,
-        "title": {lang: expand(kind.title[lang], lang) for lang in LANGS},
-        "subject": {lang: expand(kind.subject[lang], lang) for lang in LANGS},
-        "body": {lang: expand(kind.body[lang], lang) for lang in LANGS},
+        "title": {lang: expand(kind.text(lang).title, lang) for lang in LANGS},
+        "subject": {lang: expand(kind.text(lang).subject, lang) for lang in LANGS},
+        "body": {lang: expand(kind.text(lang).body, lang) for lang in LANGS},
     }
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
-    return "# Generated by templates/build.py: edit the script, not this file.\n" + text
+    return (
+        "# Laid out by templates/build.py from text/<lang>.txt: edit those, then rebuild.\n" + text
+    )
 
 
 def build_kind(kind: Kind, root: Path) -> None:

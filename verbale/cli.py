@@ -106,7 +106,8 @@ def recipients_check(
     """Check the directory; print every problem as `path:line: field: message`."""
     from verbale.convention.directory import check_directory
 
-    problems = check_directory(folder or _settings().recipients_dir)
+    settings = _settings()
+    problems = check_directory(folder or settings.recipients_dir, settings.languages)
     for problem in problems:
         (output.line if problem.warning else output.note)(str(problem))
     errors = [p for p in problems if not p.warning]
@@ -122,15 +123,40 @@ def templates_check(
         Path | None, typer.Argument(help="Templates folder (default: setting).")
     ] = None,
 ) -> None:
-    """Lint every kind and language; one line per problem as `kind/lang: problem`."""
+    """Lint every kind and language; one line per problem as `kind/lang: problem`; warn of
+    each translation whose English changed since it was reviewed."""
+    from verbale.documents.kinds import kind_names, load_kind
     from verbale.documents.lint import lint_templates
+    from verbale.documents.translations import needing_review
 
-    problems = lint_templates(folder or _settings().templates_dir)
+    root = folder or _settings().templates_dir
+    problems = lint_templates(root)
     for problem in problems:
         output.note(str(problem))
     if problems:
         raise typer.Exit(1)
-    output.line("templates OK")
+    stale = [line for name in kind_names(root) for line in needing_review(load_kind(root, name))]
+    for line in stale:
+        output.line(f"warning: {line}")
+    output.line(
+        f"templates OK ({len(stale)} translation(s) to review)" if stale else "templates OK"
+    )
+
+
+@templates_app.command("reviewed")
+def templates_reviewed(
+    kind: Annotated[str, typer.Argument(help="Document kind.")],
+    lang: Annotated[Language, typer.Argument(help="Language whose translation was reviewed.")],
+    folder: Annotated[
+        Path | None, typer.Option(help="Templates folder (default: setting).")
+    ] = None,
+) -> None:
+    """Record that a translation matches the English as it stands now (reviewed.yaml)."""
+    from verbale.documents.kinds import load_kind
+    from verbale.documents.translations import mark_reviewed
+
+    path = mark_reviewed(load_kind(folder or _settings().templates_dir, kind), lang)
+    output.line(f"{kind}/{lang.value}: marked reviewed in {path}")
 
 
 @templates_app.command("list")

@@ -10,7 +10,7 @@ from enum import StrEnum
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal, get_currency_name
 
 
 class Language(StrEnum):
@@ -40,10 +40,38 @@ class Fallback(StrEnum):
     REFUSE = "refuse"
 
 
+NBSP = "\u00a0"
+
+# United Nations Arabic names a month twice, Levantine and Egyptian: "3 آذار/مارس 2016".
+_ARABIC_MONTHS = (
+    "كانون الثاني/يناير",
+    "شباط/فبراير",
+    "آذار/مارس",
+    "نيسان/أبريل",
+    "أيار/مايو",
+    "حزيران/يونيه",
+    "تموز/يوليه",
+    "آب/أغسطس",
+    "أيلول/سبتمبر",
+    "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر",
+    "كانون الأول/ديسمبر",
+)
+
+
 def long_date(value: date, lang: Language) -> str:
-    """A date as the language writes it in a letter: '3 March 2016', '3 mars 2016'."""
+    """A date as the language writes it in a letter: '3 March 2016', '1er\u00a0mars 2016'."""
+    if lang is Language.AR:
+        return f"{value.day} {_ARABIC_MONTHS[value.month - 1]} {value.year}"
     # A hand-written pattern such as "d MMMM y" is wrong in Spanish and Chinese.
-    return str(format_date(value, format="long", locale=locale_of(lang)))
+    text = str(format_date(value, format="long", locale=locale_of(lang)))
+    if lang in (Language.FR, Language.RU):
+        # French and Russian never split the day from its month at the end of a line;
+        # French writes the first of a month "1er".
+        day, rest = text.split(" ", 1)
+        first = "1er" if lang is Language.FR and value.day == 1 else day
+        text = f"{first}{NBSP}{rest}"
+    return text
 
 
 def country_name(iso2: str, lang: Language, overrides: Mapping[tuple[str, Language], str]) -> str:
@@ -53,6 +81,28 @@ def country_name(iso2: str, lang: Language, overrides: Mapping[tuple[str, Langua
         return override
     name = Locale.parse(locale_of(lang)).territories.get(iso2)
     return str(name) if name else iso2
+
+
+# A State's name after "in" and "of" when names.csv does not give the UN forms: right for
+# most names in English, Arabic and Chinese, a stopgap in French, Spanish and Russian.
+_IN_OF = {
+    Language.AR: ("في {}", "{}"),
+    Language.ZH: ("在{}", "{}"),
+    Language.EN: ("in {}", "of {}"),
+    Language.FR: ("en {}", "de {}"),
+    Language.RU: ("в {}", "{}"),
+    Language.ES: ("en {}", "de {}"),
+}
+
+
+def in_country(name: str, lang: Language) -> str:
+    """A country's name after "in", built plainly: 'in Zambia'."""
+    return _IN_OF[lang][0].format(name)
+
+
+def of_country(name: str, lang: Language) -> str:
+    """A country's name after "of", built plainly: 'of Zambia'."""
+    return _IN_OF[lang][1].format(name)
 
 
 def listing(items: Iterable[str], lang: Language) -> str:
@@ -68,6 +118,27 @@ def number(value: int | float | Decimal, lang: Language) -> str:
     return str(format_decimal(value, locale=locale_of(lang)))
 
 
+def capitalise_first(text: str) -> str:
+    """A name that opens a sentence: 'the Unit' -> 'The Unit', 'l’Unité' -> 'L’Unité'."""
+    return text[:1].upper() + text[1:]
+
+
+def plural(count: int, lang: Language, forms: Mapping[str, str]) -> str:
+    """The word of `forms` (CLDR plural categories: zero, one, two, few, many, other) that
+    agrees with a number in the language: ru 'день' / 'дня' / 'дней'."""
+    category = Locale.parse(locale_of(lang)).plural_form(count)
+    return forms.get(category, forms.get("other", ""))
+
+
+WORD_JOINER = "\u2060"
+
+
+def no_break(text: object) -> str:
+    """A value a line never breaks inside (an e-mail address, a reference): a word joiner
+    after each hyphen and slash, where a line could otherwise break."""
+    return str(text).replace("-", "-" + WORD_JOINER).replace("/", "/" + WORD_JOINER)
+
+
 LRM = "\u200e"
 
 
@@ -78,5 +149,19 @@ def left_to_right(text: object) -> str:
 
 
 def money(value: int | float | Decimal, currency: str, lang: Language) -> str:
-    """An amount of money with its currency, the language's way."""
-    return str(format_currency(value, currency, locale=locale_of(lang)))
+    """An amount as the United Nations writes it: 'CHF 10,000' in English, the currency in
+    words elsewhere ('10 000 francs suisses', '10.000 francos suizos'); no '.00' for a
+    whole amount."""
+    amount = Decimal(str(value))
+    whole = amount == amount.to_integral_value()
+    figures = str(
+        format_decimal(
+            amount if not whole else int(amount),
+            format=None if whole else "#,##0.00",
+            locale=locale_of(lang),
+        )
+    )
+    if lang is Language.EN:
+        return f"{currency} {figures}"
+    name = str(get_currency_name(currency, count=amount, locale=locale_of(lang)))
+    return f"{figures}{name}" if lang is Language.ZH else f"{figures} {name}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -53,9 +54,10 @@ class SenderProfile(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    name: Localised = Field(description="Full name with its article, as it opens a sentence.")
+    letterhead: Localised = Field(description="Name under the Convention's, no article.")
+    name: Localised = Field(description="Full name with its article, as in mid-sentence.")
     short_name: Localised = Field(description="Short name used mid-sentence ('the Unit').")
-    signatory: str = Field(description="Name of the person who signs or initials.")
+    signatory: Localised = Field(description="Name of the person who signs or initials.")
     signatory_title: Localised = Field(description="Title under the signature.")
     place: Localised = Field(description="Place of issue ('Geneva', 'Genève', 'Ginebra').")
     reference_prefix: str = Field(description="Prefix of reference numbers ('CCM/ISU').")
@@ -63,140 +65,53 @@ class SenderProfile(BaseModel):
 
     def localised(self, lang: Language) -> dict[str, str]:
         """The profile's values in one language, as templates see them."""
-        fields = {"name": self.name, "short_name": self.short_name}
-        fields |= {"signatory_title": self.signatory_title, "place": self.place}
+        fields = {name: getattr(self, name) for name in LOCALISED_FIELDS}
         missing = [key for key, values in fields.items() if lang not in values]
         if missing:
             raise ConfigurationError(
                 f"sender profile has no {lang.value!r} text for: {', '.join(missing)}"
             )
         values = {key: texts[lang] for key, texts in fields.items()}
-        return values | {
-            "signatory": self.signatory,
-            "email": self.email,
-            "reference_prefix": self.reference_prefix,
-        }
+        return values | {"email": self.email, "reference_prefix": self.reference_prefix}
 
 
-_GENEVA = {
-    Language.AR: "جنيف",
-    Language.ZH: "日内瓦",
-    Language.EN: "Geneva",
-    Language.FR: "Genève",
-    Language.RU: "Женева",
-    Language.ES: "Ginebra",
+LOCALISED_FIELDS = ("letterhead", "name", "short_name", "signatory", "signatory_title", "place")
+# The built-in profiles' texts: one file per language, edited by the secretariat.
+SENDER_TEXTS = REPOSITORY / "templates" / "senders"
+_ADDRESSES = {
+    SenderKey.ISU: ("CCM/ISU", "isu@ccm-isu.example.org"),
+    SenderKey.PRESIDENCY: ("CCM/PRES", "presidency@ccm-isu.example.org"),
+    SenderKey.COORDINATION_COMMITTEE: ("CCM/CC", "coordination@ccm-isu.example.org"),
 }
 
 
-def _texts(ar: str, zh: str, en: str, fr: str, ru: str, es: str) -> Localised:
-    return {
-        Language.AR: ar,
-        Language.ZH: zh,
-        Language.EN: en,
-        Language.FR: fr,
-        Language.RU: ru,
-        Language.ES: es,
-    }
-
-
-def _isu() -> SenderProfile:
-    return SenderProfile(
-        name=_texts(
-            "وحدة دعم تنفيذ اتفاقية الذخائر العنقودية",
-            "《集束弹药公约》执行支助股",
-            "The Implementation Support Unit of the Convention on Cluster Munitions",
-            "L'Unité d'appui à l'application de la Convention sur les armes à sous-munitions",
-            "Группа имплементационной поддержки Конвенции по кассетным боеприпасам",
-            "La Dependencia de Apoyo a la Aplicación de la Convención sobre Municiones en Racimo",
-        ),
-        short_name=_texts(
-            "الوحدة", "执行支助股", "the Unit", "l'Unité", "Группа", "la Dependencia"
-        ),
-        signatory="Dana Example",
-        signatory_title=_texts(
-            "مديرة وحدة دعم التنفيذ",
-            "执行支助股主任",
-            "Director, Implementation Support Unit",
-            "Directrice, Unité d'appui à l'application",
-            "Директор Группы имплементационной поддержки",
-            "Directora, Dependencia de Apoyo a la Aplicación",
-        ),
-        place=_GENEVA,
-        reference_prefix="CCM/ISU",
-        email="isu@ccm-isu.example.org",
-    )
-
-
-def _presidency() -> SenderProfile:
-    return SenderProfile(
-        name=_texts(
-            "رئاسة اجتماع الدول الأطراف في اتفاقية الذخائر العنقودية",
-            "《集束弹药公约》缔约国会议主席",
-            "The Presidency of the Meeting of States Parties to the Convention on Cluster "
-            "Munitions",
-            "La Présidence de l'Assemblée des États parties à la Convention sur les armes à "
-            "sous-munitions",
-            "Председательство Совещания государств — участников Конвенции по кассетным боеприпасам",
-            "La Presidencia de la Reunión de los Estados Partes en la Convención sobre "
-            "Municiones en Racimo",
-        ),
-        short_name=_texts(
-            "الرئاسة",
-            "主席",
-            "the Presidency",
-            "la Présidence",
-            "Председательство",
-            "la Presidencia",
-        ),
-        signatory="Ambassador Robin Example",
-        signatory_title=_texts(
-            "رئيس اجتماع الدول الأطراف",
-            "缔约国会议主席",
-            "President of the Meeting of States Parties",
-            "Président de l'Assemblée des États parties",
-            "Председатель Совещания государств-участников",
-            "Presidente de la Reunión de los Estados Partes",
-        ),
-        place=_GENEVA,
-        reference_prefix="CCM/PRES",
-        email="presidency@ccm-isu.example.org",
-    )
-
-
-def _coordination_committee() -> SenderProfile:
-    return SenderProfile(
-        name=_texts(
-            "لجنة التنسيق لاتفاقية الذخائر العنقودية",
-            "《集束弹药公约》协调委员会",
-            "The Coordination Committee of the Convention on Cluster Munitions",
-            "Le Comité de coordination de la Convention sur les armes à sous-munitions",
-            "Координационный комитет Конвенции по кассетным боеприпасам",
-            "El Comité de Coordinación de la Convención sobre Municiones en Racimo",
-        ),
-        short_name=_texts(
-            "اللجنة", "协调委员会", "the Committee", "le Comité", "Комитет", "el Comité"
-        ),
-        signatory="Sam Example",
-        signatory_title=_texts(
-            "منسق تدمير المخزونات والاحتفاظ بها",
-            "销毁和保留库存问题协调员",
-            "Coordinator on Stockpile Destruction and Retention",
-            "Coordonnateur pour la destruction et la conservation des stocks",
-            "Координатор по уничтожению и сохранению запасов",
-            "Coordinador sobre Destrucción y Retención de Existencias",
-        ),
-        place=_GENEVA,
-        reference_prefix="CCM/CC",
-        email="coordination@ccm-isu.example.org",
-    )
+def sender_texts(folder: Path) -> dict[Language, dict[str, dict[str, str]]]:
+    """The texts of every sender in every language that has a file (`<lang>.yaml`)."""
+    texts: dict[Language, dict[str, dict[str, str]]] = {}
+    for lang in Language:
+        path = folder / f"{lang.value}.yaml"
+        if not path.is_file():
+            continue
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise ConfigurationError(f"{path}: not valid YAML: {exc}") from exc
+        if not isinstance(raw, dict):
+            raise ConfigurationError(f"{path}: expected one mapping per sender")
+        texts[lang] = {str(k): {str(f): str(v) for f, v in (raw[k] or {}).items()} for k in raw}
+    return texts
 
 
 def _default_senders() -> dict[SenderKey, SenderProfile]:
-    return {
-        SenderKey.ISU: _isu(),
-        SenderKey.PRESIDENCY: _presidency(),
-        SenderKey.COORDINATION_COMMITTEE: _coordination_committee(),
-    }
+    texts = sender_texts(SENDER_TEXTS)
+    profiles = {}
+    for key, (prefix, email) in _ADDRESSES.items():
+        fields = {
+            name: {lang: by_key[key.value][name] for lang, by_key in texts.items()}
+            for name in LOCALISED_FIELDS
+        }
+        profiles[key] = SenderProfile(**fields, reference_prefix=prefix, email=email)
+    return profiles
 
 
 class Settings(BaseSettings):
@@ -240,7 +155,8 @@ class Settings(BaseSettings):
         default_factory=_default_senders,
         description="Sender profiles (isu, presidency, coordination-committee): names, "
         "titles, signatory, place, reference prefix, e-mail. A JSON object that replaces "
-        "the built-in profiles; each profile needs every field, texts keyed by language.",
+        "the built-in profiles (texts in templates/senders/<lang>.yaml); each profile "
+        "needs every field, texts keyed by language.",
     )
     reminder_interval_days: int = Field(
         default=30,

@@ -9,6 +9,7 @@ import pytest
 
 from verbale.convention.incidents import Verification, incident_path, load_incident
 from verbale.errors import DataError, Problem, SelectionError
+from verbale.languages import Language
 from verbale.settings import SenderKey
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -114,9 +115,27 @@ def test_disputed_incident_is_refused(tmp_path: Path) -> None:
 def test_variables_name_the_state(tmp_path: Path) -> None:
     """The template variables carry the State's name and the sources' URLs as text."""
     incident = load_incident(write_incident(tmp_path / "incident.yaml"))
-    variables = incident.variables("la République arabe syrienne")
-    assert variables["state_name"] == "la République arabe syrienne"
+    state = {"name": "Syrian Arab Republic", "in": "in the Syrian Arab Republic", "of": "-"}
+    variables = incident.variables(Language.EN, state)
+    assert variables["state_name"] == "Syrian Arab Republic"
+    assert variables["state_in"] == "in the Syrian Arab Republic"
     assert variables["sources"][0]["url"] == "https://monitor.example.org/reports/2016-02-aleppo"
+
+
+def test_a_text_given_once_is_english_and_missing_elsewhere(tmp_path: Path) -> None:
+    """A place given as one text is English; asked in French, the incident names the gap."""
+    incident = load_incident(write_incident(tmp_path / "incident.yaml"))
+    assert incident.languages == {Language.EN}
+    state = {"name": "République arabe syrienne", "in": "en République", "of": "de"}
+    with pytest.raises(SelectionError, match="has no place or description in fr"):
+        incident.variables(Language.FR, state)
+
+
+def test_committed_incident_tells_its_facts_in_six_languages() -> None:
+    """The committed 2016-02-sy incident gives its place and description in every language."""
+    incident = load_incident(INCIDENTS / "2016-02-sy.yaml")
+    assert incident.languages == set(Language)
+    assert incident.place[Language.FR] == "dans le nord du gouvernorat d’Alep"
 
 
 def test_incident_in_norway(tmp_path: Path) -> None:

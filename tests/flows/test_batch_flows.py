@@ -48,10 +48,10 @@ def test_reminders_as_of_the_minutes_date(tmp_path: Path) -> None:
 
     result = reminders(as_of=date(2016, 3, 3))
     manifest = manifest_of(result)
-    paraguay = document(manifest, "PY-mission-reporting-reminder-initial")
+    paraguay = document(manifest, "PY-mission-reporting-reminder")
     assert paraguay["lang"] == "es"
     assert paraguay["details"] == {"report": "PY:initial", "level": "first"}
-    text = text_of(result, "PY-mission-reporting-reminder-initial")
+    text = text_of(result, "PY-mission-reporting-reminder")
     assert "28 de febrero de 2016" in text
     assert "Misión Permanente del Paraguay" in text
     assert "Ginebra, 3 de marzo de 2016" in text
@@ -75,7 +75,7 @@ def test_state_without_geneva_mission_is_written_to_in_its_capital() -> None:
     from flows.reminders import reminders
 
     result = reminders(as_of=date(2021, 9, 1))
-    niue = document(manifest_of(result), "NU-capital-reporting-reminder-initial")
+    niue = document(manifest_of(result), "NU-capital-reporting-reminder")
     assert niue["to"] == ["disarmament@mfa.nu.example.org"]
     assert "Ministry of Foreign Affairs of Niue" in text_of(result, niue["id"])
 
@@ -110,13 +110,13 @@ def test_escalation_first_second_then_exhausted() -> None:
     first = reminders(as_of=date(2016, 3, 3))
     approve(first)
     too_soon = manifest_of(reminders(as_of=date(2016, 3, 20)))
-    assert "PY-mission-reporting-reminder-initial" not in {d["id"] for d in too_soon["documents"]}
+    assert "PY-mission-reporting-reminder" not in {d["id"] for d in too_soon["documents"]}
     assert any(
         s["state"] == "PY" and s["reason"] == "second-reminder-not-yet-due"
         for s in too_soon["skipped"]
     )
     second = reminders(as_of=date(2016, 4, 15))
-    paraguay = document(manifest_of(second), "PY-mission-reporting-reminder-initial")
+    paraguay = document(manifest_of(second), "PY-mission-reporting-reminder")
     assert paraguay["details"]["level"] == "second"
     assert "3 de marzo de 2016" in text_of(second, paraguay["id"])  # the first reminder's date
     approve(second)
@@ -185,7 +185,7 @@ def test_statement_in_each_language_with_transmittals(tmp_path: Path) -> None:
     # Only States Parties on the decision date (25 February 2016): not Niue (2021).
     assert not any(d["state"] == "NU" for d in manifest["documents"])
     text = text_of(result, "condemnation-statement-fr")
-    assert "Syrie" in text and "18 février 2016" in text
+    assert "en République arabe syrienne" in text and "18 février 2016" in text
     assert manifest["parameters"]["incident"] == "2016-02-sy"
 
 

@@ -13,7 +13,12 @@ pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
 
 @pytest.fixture
 def russian_mission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A directory where Austria's mission corresponds in Russian."""
+    """A directory where Austria's mission corresponds in Russian, and templates where the
+    transmittal has no Russian."""
+    templates = tmp_path / "templates"
+    shutil.copytree(REPOSITORY / "templates", templates)
+    (templates / "statement-transmittal" / "ru.docx").unlink()
+    monkeypatch.setenv("VERBALE_TEMPLATES_DIR", str(templates))
     folder = tmp_path / "recipients"
     shutil.copytree(REPOSITORY / "recipients", folder)
     contacts = folder / "contacts.csv"
@@ -27,7 +32,7 @@ def russian_mission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("russian_mission")
 def test_statement_not_issued_in_the_language_falls_back_to_english() -> None:
-    """The statement exists in en, fr, es only: the Russian-speaking mission gets English."""
+    """No Russian transmittal: the Russian-speaking mission gets English, flagged."""
     from flows.statement import statement
 
     manifest = manifest_json(Path(statement(incident="2016-02-sy")))
@@ -36,7 +41,14 @@ def test_statement_not_issued_in_the_language_falls_back_to_english() -> None:
     )
     assert (austria["lang"], austria["fallback"]) == ("en", True)
     assert austria["encloses"] == ["condemnation-statement-en"]
-    assert manifest["summary"]["fallbacks"] == 1
+    # Moldova writes in Russian too: its two offices fall back as well.
+    fallbacks = {d["id"] for d in manifest["documents"] if d["fallback"]}
+    assert fallbacks == {
+        "AT-mission-statement-transmittal",
+        "MD-mission-statement-transmittal",
+        "MD-capital-statement-transmittal",
+    }
+    assert manifest["summary"]["fallbacks"] == 3
 
 
 @pytest.mark.usefixtures("russian_mission")

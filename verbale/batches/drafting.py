@@ -60,6 +60,7 @@ class Letter:
     suffix: str = ""
     details: Mapping[str, str] | None = None
     encloses: Mapping[Language, str] | None = None
+    texts_in: frozenset[Language] | None = None  # the languages its facts that are text are in
 
 
 def offices(
@@ -89,9 +90,16 @@ def plan_letter(
     available = set(letter.kind.languages)
     if letter.encloses is not None:
         available &= set(letter.encloses)
+    templates = set(available)
+    if letter.texts_in is not None:
+        available &= letter.texts_in
     for contact, copies in found:
         wanted = drafting.directory.language_of(contact)
         choice = choose_language(available, wanted, drafting.settings.fallback)
+        if choice is None and wanted in templates:
+            detail = f"{contact.channel.value}: the {letter.kind.name} facts have no {wanted} text"
+            skipped.append(Skip(letter.iso2, SkipReason.NO_TEXT, detail))
+            continue
         if choice is None:
             detail = f"{contact.channel.value}: no {letter.kind.name} in {wanted.value}"
             skipped.append(Skip(letter.iso2, SkipReason.NO_TEMPLATE, detail))

@@ -7,7 +7,7 @@ from datetime import date
 
 from verbale.batches.ledger import ReviewState
 from verbale.batches.manifest import DocumentEntry, read_manifest
-from verbale.convention.reports import IssuedReminder, Level, ReportKey
+from verbale.convention.reports import REMINDER_SEPARATOR, IssuedReminder, Level, ReportKey
 from verbale.workspace import Workspace
 
 
@@ -32,6 +32,8 @@ def reminder_history(documents: Iterable[DocumentEntry], issued_on: date) -> lis
     for doc in documents:
         details = doc.details
         if "report" in details and "level" in details:
-            key, level = ReportKey.parse(details["report"]), Level(details["level"])
-            found.append(IssuedReminder(key, level, issued_on))
+            keys = details["report"].split(REMINDER_SEPARATOR)
+            levels = details["level"].split(REMINDER_SEPARATOR)
+            for key, level in zip(keys, levels, strict=True):
+                found.append(IssuedReminder(ReportKey.parse(key), Level(level), issued_on))
     return found

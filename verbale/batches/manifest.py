@@ -29,6 +29,7 @@ class SkipReason(StrEnum):
 
     NO_CONTACT = "no-contact"
     NO_TEMPLATE = "no-template-in-language"
+    NO_TEXT = "no-text-in-language"
     ESCALATION_EXHAUSTED = "escalation-exhausted"
     REMINDER_NOT_DUE = "second-reminder-not-yet-due"
     UNKNOWN_STATUS = "unknown-status"

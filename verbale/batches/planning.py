@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
 from verbale.batches.drafting import Addressing, Drafting, Letter, plan_letter, statement_job
 from verbale.batches.manifest import Skip, SkipReason
-from verbale.convention.decisions import Decision
+from verbale.convention.decisions import Decision, in_language, text_languages
 from verbale.convention.directory import StateStatus
 from verbale.convention.incidents import Incident
 from verbale.convention.reports import (
+    REMINDER_SEPARATOR,
+    Escalation,
     IssuedReminder,
+    Level,
+    Overdue,
     Received,
     escalation,
     overdue_reports,
 )
 from verbale.convention.rules import stockpile_destruction_deadline
 from verbale.convention.stockpiles import Article3Letter, Stockpile, article3_letters
-from verbale.documents.context import statement_context
+from verbale.documents.context import state_variables
 from verbale.documents.jobs import DocumentJob
 from verbale.documents.kinds import Form, Kind
 from verbale.errors import SelectionError
-from verbale.languages import Language, country_name
+from verbale.languages import Language
 
 Outcome = tuple[list[DocumentJob], list[Skip]]
 
@@ -43,42 +48,61 @@ def plan_statement(
     drafting: Drafting, statement: Kind, transmittal: Kind, incident: Incident
 ) -> Outcome:
     """The statement in each language in use, and a transmittal to every office of every
-    State Party on the decision date, in its language, enclosing the statement in the same."""
+    State Party on the decision date, in the office's language where the transmittal has a
+    template, enclosing the statement in the same language if it is issued in it (else in
+    English, or the first language it is issued in), and citing it by its exact title.
+    A language the incident's facts are not given in is skipped, by name."""
     incident.require_verified()
     profile = drafting.settings.sender(incident.decision.issuer)
-    names = drafting.directory.names
-    languages = [lang for lang in drafting.settings.languages if lang in statement.languages]
+    skipped: list[Skip] = []
+    languages = []
+    for lang in drafting.settings.languages:
+        if lang in statement.languages and incident.missing_text(lang):
+            detail = f"statement in {lang.value}: {incident.missing_text(lang)}"
+            skipped.append(Skip(incident.state, SkipReason.NO_TEXT, detail))
+        elif lang in statement.languages:
+            languages.append(lang)
 
     def incident_of(lang: Language) -> dict[str, Any]:
-        return incident.variables(country_name(incident.state, lang, names))
+        state = state_variables(drafting.directory, incident.state, lang)
+        return incident.variables(lang, state)
 
     statements = {
         lang: statement_job(drafting, statement, profile, lang, {"incident": incident_of(lang)})
         for lang in languages
     }
+    titles = {
+        lang: drafting.renderer.render_text(statement, "title", lang, job.context).strip()
+        for lang, job in statements.items()
+    }
+
+    def enclosed(lang: Language) -> Language:
+        if lang in statements:
+            return lang
+        return Language.EN if Language.EN in statements else next(iter(statements))
 
     def variables(lang: Language) -> dict[str, Any]:
-        context = statement_context(
-            profile, lang, drafting.day, "", {"incident": incident_of(lang)}
-        )
-        title = drafting.renderer.render_text(statement, "title", lang, context).strip()
+        title = titles[enclosed(lang)]
         return {"incident": incident_of(lang), "statement": {"title": title}}
 
-    encloses = {lang: job.doc_id for lang, job in statements.items()}
+    if not statements:
+        return [], skipped
+    encloses = {lang: statements[enclosed(lang)].doc_id for lang in incident.languages}
     letters = [
         Letter(transmittal, s.iso2, variables, encloses=encloses)
         for s in drafting.directory.parties_on(drafting.day)
     ]
-    jobs, skipped = plan_letters(drafting, letters, Addressing.EACH_OFFICE)
-    return list(statements.values()) + jobs, skipped
+    jobs, missed = plan_letters(drafting, letters, Addressing.EACH_OFFICE)
+    return list(statements.values()) + jobs, skipped + missed
 
 
 def plan_reminders(
     drafting: Drafting, kind: Kind, received: Sequence[Received], history: Sequence[IssuedReminder]
 ) -> Outcome:
-    """A reminder for every overdue report at its escalation level (Art. 7(1), 7(2))."""
+    """One reminder per State listing every overdue report due a reminder (Art. 7(1), 7(2));
+    the note's level is the highest of its reports'."""
     as_of = drafting.day
-    letters: list[Letter] = []
+    due: dict[str, list[tuple[Overdue, Escalation]]] = defaultdict(list)
     skipped: list[Skip] = []
     parties = drafting.directory.parties_on(as_of)
     for overdue in overdue_reports(parties, received, as_of):
@@ -91,21 +115,34 @@ def plan_reminders(
             )
             skipped.append(Skip(overdue.key.iso2, reason, f"{overdue.key}: {step.reason}"))
             continue
-        report = {
+        due[overdue.key.iso2].append((overdue, step))
+    letters = [_reminder(kind, iso2, found) for iso2, found in due.items()]
+    jobs, missed = plan_letters(drafting, letters, Addressing.MISSION_COPY_CAPITAL)
+    return jobs, skipped + missed
+
+
+def _reminder(kind: Kind, iso2: str, found: Sequence[tuple[Overdue, Escalation]]) -> Letter:
+    """The one note to a State about all its overdue reports."""
+    levels = [step.level for _, step in found if step.level is not None]
+    level = Level.SECOND if Level.SECOND in levels else Level.FIRST
+    previous = max((step.previous for _, step in found if step.previous), default=None)
+    reports = [
+        {
             "kind": overdue.key.kind.value,
-            "level": step.level.value,
-            "due_date": overdue.due,
             "year": overdue.key.year,
+            "due_date": overdue.due,
             "period_start": overdue.period_start,
             "period_end": overdue.period_end,
             "days_overdue": overdue.days_overdue,
-            "previous_reminder_date": step.previous,
         }
-        suffix = f"-{overdue.key.kind.value}" + (f"-{overdue.key.year}" if overdue.key.year else "")
-        details = {"report": str(overdue.key), "level": step.level.value}
-        letters.append(Letter(kind, overdue.key.iso2, _fixed({"report": report}), suffix, details))
-    jobs, missed = plan_letters(drafting, letters, Addressing.MISSION_COPY_CAPITAL)
-    return jobs, skipped + missed
+        for overdue, _ in found
+    ]
+    reminder = {"level": level.value, "previous_reminder_date": previous, "reports": reports}
+    details = {
+        "report": REMINDER_SEPARATOR.join(str(overdue.key) for overdue, _ in found),
+        "level": REMINDER_SEPARATOR.join(str(step.level) for _, step in found),
+    }
+    return Letter(kind, iso2, _fixed({"reminder": reminder}), "", details)
 
 
 def plan_article3(
@@ -154,8 +191,18 @@ def plan_circular(
     """Any letter kind to the selected States, with the decision's variables."""
     if kind.form is Form.STATEMENT:
         raise SelectionError(f"{kind.name}: a statement is issued with `verbale statement`")
-    letters = [Letter(kind, iso2, _fixed(decision.variables_for(iso2)), "", {}) for iso2 in states]
+    letters = [_circular(kind, iso2, decision.variables_for(iso2)) for iso2 in states]
     return plan_letters(drafting, letters, Addressing.MISSION_COPY_CAPITAL)
+
+
+def _circular(kind: Kind, iso2: str, variables: Mapping[str, Any]) -> Letter:
+    """A circular to one State, its texts in the letter's language."""
+
+    def in_lang(lang: Language) -> Mapping[str, Any]:
+        localised: Mapping[str, Any] = in_language(variables, lang)
+        return localised
+
+    return Letter(kind, iso2, in_lang, "", {}, texts_in=text_languages(variables))
 
 
 def select_states(drafting: Drafting, codes: Sequence[str] | None, signatories: bool) -> list[str]:

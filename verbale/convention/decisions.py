@@ -1,7 +1,9 @@
 """Ad-hoc decisions for circulars: the variables a template needs, as a YAML mapping.
 
 Top-level keys are template variables, the same for every recipient; the optional key
-`per_state` maps ISO codes to variables that replace them for that State only.
+`per_state` maps ISO codes to variables that replace them for that State only. A fact that
+is text (a contribution's purpose) is given per language, as a mapping of language codes
+to texts; a letter is written only in a language every such text is given in.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from verbale.errors import DataError, Problem
+from verbale.languages import Language
 from verbale.yamldoc import read_yaml
 
 PER_STATE = "per_state"
@@ -38,6 +41,36 @@ class Decision:
         ]
         if problems:
             raise DataError(problems)
+
+
+def _is_per_language(value: Any) -> bool:
+    codes = {lang.value for lang in Language}
+    return isinstance(value, Mapping) and bool(value) and all(str(k) in codes for k in value)
+
+
+def text_languages(variables: Any) -> frozenset[Language] | None:
+    """The languages every text-per-language value is given in; None when there is none."""
+    if _is_per_language(variables):
+        return frozenset(Language(str(k)) for k in variables)
+    found: frozenset[Language] | None = None
+    children = variables.values() if isinstance(variables, Mapping) else variables
+    if isinstance(variables, Mapping | list):
+        for child in children:
+            inner = text_languages(child)
+            if inner is not None:
+                found = inner if found is None else found & inner
+    return found
+
+
+def in_language(variables: Any, lang: Language) -> Any:
+    """The variables with each text-per-language value replaced by its text in `lang`."""
+    if _is_per_language(variables):
+        return variables[lang.value]
+    if isinstance(variables, Mapping):
+        return {key: in_language(value, lang) for key, value in variables.items()}
+    if isinstance(variables, list):
+        return [in_language(value, lang) for value in variables]
+    return variables
 
 
 def read_variables(path: Path) -> dict[str, Any]:

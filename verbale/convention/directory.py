@@ -4,14 +4,19 @@ Files (UTF-8 CSV, one header row), in the recipients folder:
     states.csv    iso2,name_en,status,deposit_date,entry_into_force,withdrawal_effective,language
     contacts.csv  iso2,channel,organisation,city,addressee_name,addressee_title,
                   addressee_gender,to,cc,postal_address,language
-    names.csv     iso2,lang,name     (optional)
+    names.csv     iso2,lang,name,in,of,source  (optional; in, of and source may be empty)
+
+names.csv gives a State's United Nations name in a language ("Syrian Arab Republic"), with
+the preposition and article the language needs before it ("in": "en République arabe
+syrienne") and its form after "of" ("of": "de la République arabe syrienne", Russian
+genitive "Сирийской Арабской Республики"), and where the name comes from.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -54,6 +59,7 @@ CONTACT_COLUMNS = (
     "language",
 )
 NAME_COLUMNS = ("iso2", "lang", "name")
+NAME_FORM_COLUMNS = ("in", "of", "source")
 ADDRESS_SEPARATOR = " | "
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 ISO_CODES = frozenset(
@@ -123,12 +129,23 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class NameForms:
+    """A State's name in one language, as names.csv gives it."""
+
+    name: str
+    in_form: str
+    of_form: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Directory:
     """The whole directory, loaded and valid."""
 
     states: Mapping[str, State]
     contacts: Mapping[str, tuple[Contact, ...]]
     names: Mapping[tuple[str, Language], str]
+    forms: Mapping[tuple[str, Language], NameForms] = field(default_factory=dict)
 
     def contact(self, iso2: str, channel: Channel) -> Contact | None:
         """The State's contact on one channel, if the directory has it."""
@@ -143,9 +160,14 @@ class Directory:
         return [s for s in sorted(self.states.values(), key=lambda s: s.iso2) if s.is_party_on(day)]
 
 
-def check_directory(folder: Path) -> list[Problem]:
-    """Every problem of the directory in a folder, warnings included."""
-    return _read(folder)[1].items
+def check_directory(folder: Path, languages: Iterable[Language] | None = None) -> list[Problem]:
+    """Every problem of the directory in a folder, warnings included; given the languages in
+    use, also each State without a United Nations name in one of them or in its own."""
+    directory, problems = _read(folder)
+    names = folder / "names.csv"
+    for message in missing_un_names(directory, languages) if languages is not None else []:
+        problems.items.append(Problem(names, 0, "name", message, warning=True))
+    return problems.items
 
 
 def load_directory(folder: Path) -> Directory:
@@ -161,7 +183,8 @@ def _read(folder: Path) -> tuple[Directory, Problems]:
     # Checks across files need both files read whole; else they only add follow-on lines.
     known = None if folder / "states.csv" in problems.unreadable else states
     contacts = _read_contacts(folder / "contacts.csv", known, problems)
-    names = _read_names(folder / "names.csv", known, problems)
+    forms = _read_names(folder / "names.csv", known, problems)
+    names = {key: found.name for key, found in forms.items()}
     if folder / "contacts.csv" in problems.unreadable:
         return Directory(states, contacts, names), problems
     for state in states.values():
@@ -172,7 +195,7 @@ def _read(folder: Path) -> tuple[Directory, Problems]:
                 "iso2",
                 f"State Party {state.iso2} has no contact in contacts.csv",
             )
-    return Directory(states, contacts, names), problems
+    return Directory(states, contacts, names, forms), problems
 
 
 def _read_states(path: Path, problems: Problems) -> tuple[dict[str, State], dict[str, int]]:
@@ -288,18 +311,33 @@ def _check_unique_addresses(row: Row, seen: dict[str, int], problems: Problems) 
 
 def _read_names(
     path: Path, states: Mapping[str, State] | None, problems: Problems
-) -> dict[tuple[str, Language], str]:
-    names: dict[tuple[str, Language], str] = {}
+) -> dict[tuple[str, Language], NameForms]:
+    names: dict[tuple[str, Language], NameForms] = {}
     if not path.exists():
         return names
     for row in read_rows(path, NAME_COLUMNS, problems):
         check_controls(row, problems)
         iso2 = _iso_code(row, problems)
         lang = parse_enum(row, "lang", Language, problems)
-        if iso2 is not None and states is not None and iso2 not in states:
-            problems.add(row, "iso2", f"{iso2} is not in states.csv")
+        # A State outside states.csv may be named too: where a reported use took place.
         if not row.get("name"):
             problems.add(row, "name", "a name is required")
         if iso2 is not None and lang is not None:
-            names[(iso2, lang)] = row.get("name")
+            in_form, of_form, source = (row.get(c) for c in NAME_FORM_COLUMNS)
+            names[(iso2, lang)] = NameForms(row.get("name"), in_form, of_form, source)
     return names
+
+
+def missing_un_names(directory: Directory, languages: Iterable[Language]) -> list[str]:
+    """The States (parties and signatories) without a full United Nations name (name, "in"
+    and "of" forms) in a language in use or in one of their own correspondence languages."""
+    missing = []
+    for state in sorted(directory.states.values(), key=lambda s: s.iso2):
+        if state.status is StateStatus.WITHDRAWN:
+            continue
+        own = {directory.language_of(c) for c in directory.contacts.get(state.iso2, ())}
+        for lang in sorted(set(languages) | own | {state.language}):
+            forms = directory.forms.get((state.iso2, lang))
+            if forms is None or not (forms.name and forms.in_form and forms.of_form):
+                missing.append(f"{state.iso2} ({state.name_en}): no UN name in {lang.value}")
+    return missing

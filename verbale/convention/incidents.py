@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, fiel
 
 from verbale.convention.directory import ISO_CODES
 from verbale.errors import SelectionError
+from verbale.languages import Language
 from verbale.settings import SenderKey
 from verbale.tables import control_characters
 from verbale.yamldoc import load_model
@@ -58,11 +60,11 @@ class Incident(_Frozen):
 
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
     state: str
-    place: str = Field(min_length=1)
+    place: dict[Language, str] = Field(min_length=1)
     start_date: dt.date
     end_date: dt.date
     populated_area: bool
-    description: str = Field(min_length=1)
+    description: dict[Language, str] = Field(min_length=1)
     sources: tuple[Source, ...] = Field(min_length=1)
     verification: VerificationRecord
     decision: DecisionRecord
@@ -74,12 +76,21 @@ class Incident(_Frozen):
             raise ValueError(f"{value!r} is not an ISO 3166 alpha-2 country code")
         return value
 
+    @field_validator("place", "description", mode="before")
+    @classmethod
+    def _per_language(cls, value: Any) -> Any:
+        # A text given once, not per language, is English.
+        return {Language.EN.value: value} if isinstance(value, str) else value
+
     @field_validator("place", "description")
     @classmethod
-    def _single_line_safe(cls, value: str) -> str:
-        if control_characters(value.replace("\n", " ")):
-            raise ValueError("contains a control character")
-        return value.strip()
+    def _single_line_safe(cls, value: dict[Language, str]) -> dict[Language, str]:
+        for lang, text in value.items():
+            if control_characters(text.replace("\n", " ")):
+                raise ValueError(f"{lang.value}: contains a control character")
+            if not text.strip():
+                raise ValueError(f"{lang.value}: empty text")
+        return {lang: text.strip() for lang, text in value.items()}
 
     @field_validator("end_date")
     @classmethod
@@ -97,17 +108,33 @@ class Incident(_Frozen):
                 "a statement is issued only on a verified report"
             )
 
-    def variables(self, state_name: str) -> dict[str, Any]:
-        """The incident as templates see it, with the State named in their language."""
+    @property
+    def languages(self) -> frozenset[Language]:
+        """The languages the facts that are text (place, description) are given in."""
+        return frozenset(self.place) & frozenset(self.description)
+
+    def missing_text(self, lang: Language) -> str:
+        """Why the incident cannot be told in a language, or "" when it can."""
+        fields = [name for name in ("place", "description") if lang not in getattr(self, name)]
+        return f"incident {self.id} has no {' or '.join(fields)} in {lang.value}" if fields else ""
+
+    def variables(self, lang: Language, state: Mapping[str, str]) -> dict[str, Any]:
+        """The incident as templates see it in one language, with the State's names
+        (`state`: name, in, of); SelectionError when a text is missing in the language."""
+        missing = self.missing_text(lang)
+        if missing:
+            raise SelectionError(missing)
         return {
             "id": self.id,
             "state": self.state,
-            "state_name": state_name,
-            "place": self.place,
+            "state_name": state["name"],
+            "state_in": state["in"],
+            "state_of": state["of"],
+            "place": self.place[lang],
             "start_date": self.start_date,
             "end_date": self.end_date,
             "populated_area": self.populated_area,
-            "description": self.description,
+            "description": self.description[lang],
             "sources": [
                 {"title": s.title, "publisher": s.publisher, "date": s.date, "url": str(s.url)}
                 for s in self.sources

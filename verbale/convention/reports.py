@@ -30,6 +30,10 @@ class Level(StrEnum):
     SECOND = "second"
 
 
+# A reminder lists several reports: their keys (and levels) joined in its details.
+REMINDER_SEPARATOR = " "
+
+
 @dataclass(frozen=True, order=True)
 class ReportKey:
     """One report a State owes: its initial report, or the annual update for a year."""

@@ -37,6 +37,9 @@ from docxtpl import DocxTemplate
 # The text properties docxtpl renders as templates (DocxTemplate.render_properties).
 PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+# Sets a document's own core properties (title, author, dates) before it is written.
+PropertiesHook = Callable[[CoreProperties], None]
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -180,11 +183,15 @@ class CompiledTemplate:
         self._properties = self._core_properties()
         self._members = self._package_members(template, static)
 
-    def render(self, context: Mapping[str, Any]) -> bytes:
-        """The DOCX file of one document."""
+    def render(
+        self, context: Mapping[str, Any], set_properties: PropertiesHook | None = None
+    ) -> bytes:
+        """The DOCX file of one document; `set_properties` may set its core properties."""
         rendered = {part.name: part.render(context) for part in self._parts}
-        if self._properties:
-            rendered[self._core_name] = self._render_properties(context)
+        if self._properties or set_properties is not None:
+            rendered[self._core_name] = self._render_properties(context, set_properties)
+        else:
+            rendered[self._core_name] = self._core_bytes
         # One timestamp for the whole archive; zipfile reads the clock once per member.
         when = time.localtime(time.time())[:6]
         members = [
@@ -231,11 +238,15 @@ class CompiledTemplate:
                 setattr(properties, name, value)  # this alone may add an empty element
         return tagged
 
-    def _render_properties(self, context: Mapping[str, Any]) -> bytes:
+    def _render_properties(
+        self, context: Mapping[str, Any], set_properties: PropertiesHook | None
+    ) -> bytes:
         element = copy.deepcopy(self._core)
         properties = CoreProperties(element)
         for name, template in self._properties.items():
             setattr(properties, name, template.render(context))
+        if set_properties is not None:
+            set_properties(properties)
         return bytes(serialize_part_xml(element))
 
     def _package_members(
@@ -244,11 +255,11 @@ class CompiledTemplate:
         """Every zip member in python-docx's order: stored bytes, or None when rendered."""
         buffer = io.BytesIO()
         template.docx.save(buffer)
-        rendered = {part.name for part in self._parts}
-        if self._properties:
-            rendered.add(self._core_name)
+        # The core properties are always written per document: from the template, or set.
+        rendered = {part.name for part in self._parts} | {self._core_name}
         members: list[tuple[str, Member | None]] = []
         with zipfile.ZipFile(buffer) as archive:
+            self._core_bytes = archive.read(self._core_name)
             for info in archive.infolist():
                 name = info.filename
                 content = static.get(name) or archive.read(name)

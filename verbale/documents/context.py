@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from verbale.convention.directory import Contact, Directory
-from verbale.languages import Fallback, Language, country_name
+from verbale.languages import Fallback, Language, country_name, in_country, of_country
 from verbale.settings import SenderProfile
 
 
@@ -50,8 +50,15 @@ def recipient_variables(contact: Contact) -> dict[str, Any]:
 
 
 def state_variables(directory: Directory, iso2: str, lang: Language) -> dict[str, str]:
-    """The recipient's State, named in the document's language."""
-    return {"iso2": iso2, "name": country_name(iso2, lang, directory.names)}
+    """A State named in the document's language: its United Nations name (`name`), after
+    "in" (`in`: "en République arabe syrienne") and after "of" (`of`: Russian genitive).
+    Without names.csv forms (`recipients check` lists them), the CLDR name in a plain
+    construction."""
+    forms = directory.forms.get((iso2, lang))
+    name = country_name(iso2, lang, directory.names)
+    in_form = forms.in_form if forms and forms.in_form else in_country(name, lang)
+    of_form = forms.of_form if forms and forms.of_form else of_country(name, lang)
+    return {"iso2": iso2, "name": name, "in": in_form, "of": of_form}
 
 
 def letter_context(

@@ -46,6 +46,15 @@ def lint_templates(templates_dir: Path) -> list[str]:
     return problems
 
 
+def require_clean(kind: Kind) -> None:
+    """Refuse a kind whose templates fail the lint: a French template that drops a fact is
+    not drafted. TemplateError lists every problem."""
+    problems = lint_kind(kind, make_environment({}))
+    if problems:
+        found = "; ".join(problems)
+        raise TemplateError(f"{kind.name}: the templates fail `verbale templates check`: {found}")
+
+
 def lint_kind(kind: Kind, env: jinja2.Environment) -> list[str]:
     """The problems of one kind: metadata, syntax, variables, cross-language agreement."""
     if not kind.languages:
@@ -88,8 +97,23 @@ def _undeclared(kind: Kind, used: set[str]) -> Iterator[str]:
         yield f"uses undeclared variable {name!r} (not provided for a {kind.form.value})"
 
 
+# A State's name in its grammatical forms is one fact: a language may need it after "in"
+# where another names it alone. The recipient's own State is named by the organisation's
+# title, and by the name forms only where the grammar wants them (Russian openings).
+_SAME_FACT = {
+    "incident.state_in": "incident.state_name",
+    "incident.state_of": "incident.state_name",
+}
+_RECIPIENT_STATE = frozenset({"state", "state.name", "state.in", "state.of"})
+
+
+def _facts(used: set[str]) -> set[str]:
+    return {_SAME_FACT.get(path, path) for path in used} - _RECIPIENT_STATE
+
+
 def _disagreements(kind: Kind, paths: dict[Language, set[str]]) -> list[str]:
     """A translation must use every fact the others use, so none can be dropped."""
+    paths = {lang: _facts(used) for lang, used in paths.items()}
     problems = []
     everything = set().union(*paths.values()) if paths else set()
     for lang, used in paths.items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping, MutableMapping
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -21,7 +21,12 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml.etree import XMLSyntaxError
 
 from verbale import languages
-from verbale.documents.compiled import CompiledTemplate, UnsupportedTemplate, paragraph_of
+from verbale.documents.compiled import (
+    CompiledTemplate,
+    PropertiesHook,
+    UnsupportedTemplate,
+    paragraph_of,
+)
 from verbale.documents.kinds import Kind
 from verbale.errors import RenderError
 from verbale.languages import Language
@@ -93,7 +98,14 @@ def make_environment(
         _require("money", currency, str, "a currency code")
         return languages.money(value, currency, lang_of(ctx))
 
+    @jinja2.pass_context
+    def plural(ctx: jinja2.runtime.Context, count: int, **forms: str) -> str:
+        return languages.plural(count, lang_of(ctx), forms)
+
     env.filters.update(
+        capfirst=languages.capitalise_first,
+        plural=plural,
+        nobreak=languages.no_break,
         longdate=longdate,
         country=country,
         listing=listing,
@@ -128,17 +140,22 @@ class _Template(DocxTemplate):  # type: ignore[misc]
 
 
 def render_with_docxtpl(
-    env: jinja2.Environment, source: bytes, context: Mapping[str, Any]
+    env: jinja2.Environment,
+    source: bytes,
+    context: Mapping[str, Any],
+    set_properties: PropertiesHook | None = None,
 ) -> bytes:
     """docxtpl's own render and save: the reference compiled templates reproduce."""
     template = _Template(io.BytesIO(source))
     template.render(dict(context), jinja_env=env)
+    if set_properties is not None:
+        set_properties(template.docx.core_properties)
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
 
 
-RenderFunction = Callable[[Mapping[str, Any]], bytes]
+RenderFunction = Callable[[Mapping[str, Any], PropertiesHook | None], bytes]
 
 
 class Renderer:
@@ -154,8 +171,10 @@ class Renderer:
         path = kind.docx(lang)
         if not path.is_file():
             raise RenderError(kind.name, lang.value, f"no template {path}")
+        title = self.render_text(kind, "title", lang, context).strip()
+        properties = partial(_set_properties, title=title, context=context)
         try:
-            data = self._template(path)(dict(context, lang=lang.value))
+            data = self._template(path)(dict(context, lang=lang.value), properties)
         except (jinja2.TemplateError, XMLSyntaxError, ValueError, TypeError) as exc:
             raise RenderError(kind.name, lang.value, _describe(exc)) from exc
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -185,6 +204,20 @@ class Renderer:
             return self.text_env.from_string(texts[lang]).render(dict(context, lang=lang.value))
         except jinja2.TemplateError as exc:
             raise RenderError(kind.name, lang.value, f"{field}: {_describe(exc)}") from exc
+
+
+def _set_properties(props: Any, title: str, context: Mapping[str, Any]) -> None:
+    """The document's own properties: its title, its sender as author, its date as created
+    (not the template's)."""
+    sender = context.get("sender") or {}
+    author = str(sender.get("name", "")) if isinstance(sender, Mapping) else ""
+    day = context.get("date")
+    props.title = title
+    props.author = props.last_modified_by = author
+    props.comments = ""
+    if isinstance(day, date):
+        props.created = props.modified = datetime.combine(day, time())
+    props.revision = 1
 
 
 def _describe(exc: BaseException) -> str:
