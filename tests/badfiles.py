@@ -31,7 +31,8 @@ def _middle_field_dropped(text: str) -> bytes:
 
 
 def _column_dropped(text: str) -> bytes:
-    lines = [line.rsplit(",", 1)[0] for line in _lines(text)]
+    # The first column: every file's first column is required (a last one may be optional).
+    lines = [line.split(",", 1)[1] for line in _lines(text)]
     return _join(lines)
 
 

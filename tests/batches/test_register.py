@@ -72,7 +72,7 @@ def test_two_batches_number_on_from_each_other(ledger: SqliteLedger) -> None:
         ("CCM/ISU/2016/0002", "ZM", first.batch_id),
         ("CCM/ISU/2016/0003", "PY", second.batch_id),
     ]
-    assert entries[0].subject.startswith("Contribution financière pour l'année 2016")
+    assert entries[0].subject.startswith("Contribution financière pour l’année 2016")
     assert {e.status for e in entries} == {EntryStatus.DRAFTED}
 
 

@@ -210,7 +210,8 @@ def test_transmittal_cites_the_enclosed_statement_by_its_exact_title(
 ) -> None:
     """Each transmittal quotes the first line of the statement it encloses, word for word."""
     _, jobs, found = statement_batch
-    titles = {job.doc_id: found[job.doc_id].splitlines()[2] for job in jobs if not job.state}
+    # A statement: letterhead (two lines), reference, then its title.
+    titles = {job.doc_id: found[job.doc_id].splitlines()[3] for job in jobs if not job.state}
     for job in jobs:
         if job.state and job.doc_id in found:
             (enclosed,) = job.encloses
