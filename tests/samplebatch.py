@@ -117,3 +117,9 @@ def make_batch(workspace: Workspace, batch_id: str, flow: str = "statement") -> 
 def add_reviewer(workspace: Workspace, name: str) -> None:
     """A reviewer account with the sample password."""
     workspace.reviewers.add(name, f"{name.lower().replace(' ', '.')}@isu.example.org", PASSWORD)
+
+
+def reviewer_token(workspace: Workspace, name: str) -> str:
+    """A reviewer account and its personal token (VERBALE_REVIEW_TOKEN) for the CLI door."""
+    add_reviewer(workspace, name)
+    return workspace.reviewers.new_token(name)

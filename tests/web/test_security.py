@@ -134,7 +134,7 @@ def approve_as(client: TestClient, csrf: str, **extra: str) -> str:
     assert plan is not None
     done = client.post(f"/batches/{BATCH}/confirm", data=form | {"plan": plan.group(1)})
     assert done.status_code == 303, done.text
-    return client.get(done.headers["location"]).text
+    return str(client.get(done.headers["location"]).text)
 
 
 def test_ledger_records_the_logged_in_reviewer_not_a_typed_name(

@@ -59,15 +59,13 @@ def decide(
 ) -> Outcome:
     """Record an authenticated reviewer's decision; returns where the batch now stands."""
     batch_id = batch.record.batch_id
-    if batch.record.state is not ReviewState.AWAITING:
-        raise ReviewError(f"{batch_id}: already {batch.record.state.value}")
     if decision is Decision.REJECT:
         reject(batch, ledger, reviewer, note)
-        return Outcome(ReviewState.REJECTED, f"{batch_id} rejected by {reviewer}")
+        return Outcome(ReviewState.REJECTED, f"rejected {batch_id} by {reviewer}")
     if needed < 2:
         count = approve(batch, ledger, reviewer, note, exclude)
         return Outcome(
-            ReviewState.APPROVED, f"{batch_id} approved by {reviewer}: {count} file(s) recorded"
+            ReviewState.APPROVED, f"approved {batch_id} by {reviewer}: {count} file(s) recorded"
         )
     return _second_approval(batch, ledger, reviewer, note, exclude)
 
@@ -76,6 +74,8 @@ def _second_approval(
     batch: Batch, ledger: Ledger, reviewer: str, note: str, exclude: Sequence[str]
 ) -> Outcome:
     batch_id = batch.record.batch_id
+    if batch.record.state is ReviewState.REJECTED:
+        raise ReviewError(f"{batch_id}: rejected; a rejection is final")
     plan = approval_plan(batch, exclude)
     first = first_approval(ledger, batch_id)
     if first is not None and first[1] == plan:
@@ -85,7 +85,7 @@ def _second_approval(
         count = approve(batch, ledger, reviewer, note, exclude)
         return Outcome(
             ReviewState.APPROVED,
-            f"{batch_id} approved by {first[0]} and {reviewer}: {count} file(s) recorded",
+            f"approved {batch_id} by {first[0]} and {reviewer}: {count} file(s) recorded",
         )
     unknown = [d for d in exclude if batch.manifest.document(d) is None]
     if unknown:
