@@ -90,6 +90,9 @@ def _second_approval(
     unknown = [d for d in exclude if batch.manifest.document(d) is None]
     if unknown:
         raise ReviewError(f"{batch_id}: no such document: {', '.join(unknown)}")
+    missing = [path for _, path in batch.files() if not (batch.folder / path).is_file()]
+    if missing:
+        raise ReviewError(f"{batch.folder / missing[0]}: file missing; it cannot be approved")
     ledger.log(batch_id, Action.FIRST_APPROVAL, reviewer, f"{plan}{_SEPARATOR}{note}")
     return Outcome(
         ReviewState.AWAITING,
