@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null \
+   || ! command -v pdftoppm >/dev/null || ! command -v chromium >/dev/null \
+   || ! command -v chromedriver >/dev/null \
    || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
     bash scripts/system-packages.sh
 fi
