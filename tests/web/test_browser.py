@@ -142,7 +142,7 @@ def test_reviewer_logs_in_reads_excludes_and_approves(room: dict[str, Any], brow
     shot(browser, "06-confirm")
     assert workspace.ledger.batch(BATCH).state is ReviewState.AWAITING  # not yet
     browser.find_element(By.ID, "confirm").click()
-    assert "approved by Ana Reviewer" in browser.find_element(By.ID, "message").text
+    assert f"approved {BATCH} by Ana Reviewer" in browser.find_element(By.ID, "message").text
     shot(browser, "07-approved")
 
     assert workspace.ledger.batch(BATCH).state is ReviewState.APPROVED
