@@ -168,6 +168,15 @@ def test_decision_has_no_default(client: TestClient, workspace: Workspace) -> No
     assert workspace.ledger.batch(BATCH).state is ReviewState.AWAITING  # type: ignore[union-attr]
 
 
+def test_login_goes_back_to_this_site_only(client: TestClient) -> None:
+    """After login, `next` may lead to a page of the room, never to another site."""
+    client.get("/login")
+    form = {"csrf": client.cookies["verbale_login"], "name": "Ana Reviewer", "password": PASSWORD}
+    for target, expected in ((f"/batches/{BATCH}", f"/batches/{BATCH}"), ("//evil.example", "/")):
+        answer = client.post("/login", data=form | {"next": target})
+        assert answer.headers["location"] == expected
+
+
 def test_logout_ends_the_session(client: TestClient) -> None:
     """After logging out, the pages need a login again."""
     csrf = log_in(client, "Ana Reviewer")

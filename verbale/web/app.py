@@ -187,8 +187,7 @@ async def login(request: Request) -> Response:
         await asyncio.sleep(room.settings.login_delay)
         context = {"login_csrf": cookie, "next": form.get("next", "/"), "failed": True}
         return _page(request, "login.html", None, context, status=401)
-    target = str(form.get("next", "/"))
-    response = RedirectResponse(target if target.startswith("/") else "/", status_code=303)
+    response = RedirectResponse(_local(str(form.get("next", "/"))), status_code=303)
     response.set_cookie(
         COOKIE,
         room.sessions.open(reviewer.name),
@@ -198,6 +197,12 @@ async def login(request: Request) -> Response:
         secure=room.settings.review_link.startswith("https:"),
     )
     return response
+
+
+def _local(target: str) -> str:
+    """A path of this site to go to after login; anything else (another site) is '/'."""
+    local = target.startswith("/") and not target.startswith("//") and "\\" not in target
+    return target if local else "/"
 
 
 async def logout(request: Request) -> Response:
