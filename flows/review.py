@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from prefect import get_run_logger, pause_flow_run
+from prefect.artifacts import create_markdown_artifact
 from prefect.context import get_run_context
 from prefect.exceptions import FlowPauseTimeout
 from prefect.input import RunInput
@@ -22,7 +23,7 @@ from prefect.states import Cancelled
 from pydantic import Field, JsonValue, create_model
 
 from flows.send import send
-from flows.tasks import load_settings
+from flows.tasks import artifact_key, load_settings
 from verbale.batches.decision import Decision, approvals_needed, decide
 from verbale.batches.ledger import Action, ReviewState
 from verbale.batches.review import Batch, load_batch
@@ -79,7 +80,9 @@ def review_then_send(folder: str) -> Any:
     batch folder, or a Cancelled state named Rejected when the batch was rejected."""
     settings = load_settings()
     batch_id = Path(folder).name
-    if await_review(settings, Path(folder)):
+    approved = await_review(settings, Path(folder))
+    publish_decision(settings, batch_id)
+    if approved:
         send(batch=batch_id)
         return folder
     record = settings.workspace.ledger.batch(batch_id)
@@ -118,6 +121,25 @@ def await_review(settings: Settings, folder: Path) -> bool:
         except VerbaleError as exc:
             logger.warning("batch %s: decision not recorded (%s); waiting again", batch_id, exc)
     return state is ReviewState.APPROVED
+
+
+def publish_decision(settings: Settings, batch_id: str) -> None:
+    """A Markdown artifact of the ledger's review record, whichever door it came through."""
+    ledger = settings.workspace.ledger
+    decisions = (Action.FIRST_APPROVAL, Action.APPROVED, Action.REJECTED, Action.EDITED)
+    rows = [
+        f"| {e.at} | {e.action.value} | {e.actor} | {e.note.replace('|', '/')} |"
+        for e in ledger.events(batch_id)
+        if e.action in decisions
+    ]
+    excluded = ", ".join(sorted(ledger.excluded(batch_id))) or "none"
+    create_markdown_artifact(
+        f"## Review of `{batch_id}`: {_state(settings, batch_id).value}\n\n"
+        "| when | what | who | note |\n|---|---|---|---|\n" + "\n".join(rows) + "\n\n"
+        f"Excluded: {excluded}\n",
+        key=artifact_key("review", batch_id),
+        description=f"the review record of batch {batch_id}",
+    )
 
 
 def _state(settings: Settings, batch_id: str) -> ReviewState:

@@ -213,6 +213,9 @@ def test_incident_event_drafts_a_statement_approved_in_the_ui_and_sent(
     ledger = Workspace(work).ledger
     assert ledger.batch(batch_id).state is ReviewState.AWAITING  # type: ignore[union-attr]
     assert not (work / "outbox" / batch_id).exists()
+    room = f"http://127.0.0.1:{served['VERBALE_REVIEW_PORT']}"
+    assert httpx.get(f"{room}/login", timeout=10).status_code == 200  # served beside the flows
+    assert httpx.get(f"{room}/batches/{batch_id}", timeout=10).status_code == 303  # login first
     resume_as_the_ui_does(
         served,
         run_id,
