@@ -88,3 +88,25 @@ def test_decision_by_someone_without_an_account_is_refused() -> None:
     with pytest.raises(AuthenticationError, match="no such reviewer account"):
         record_decision(settings, folder.name, decision)
     assert settings.workspace.ledger.batch(folder.name).state is ReviewState.AWAITING  # type: ignore[union-attr]
+
+
+def test_batch_run_publishes_its_documents_and_progress() -> None:
+    """A table artifact lists the documents (State, language, channel, To, subject); the
+    progress artifact ends at 100."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.tasks import artifact_key
+
+    folder = small_batch(review=False)
+    keys = [artifact_key("documents", folder.name), artifact_key("progress", folder.name)]
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=keys))
+        )
+    by_type = {a.type: a for a in found}
+    table = by_type["table"]
+    assert table.data is not None and "ZM-mission-contribution-thanks" in str(table.data)
+    assert "subject" in str(table.data) and "To" in str(table.data)
+    assert f"/batches/{folder.name}" in (table.description or "")
+    assert by_type["progress"].data == 100.0
