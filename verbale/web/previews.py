@@ -45,7 +45,7 @@ def pdf_of(batch: Batch, doc: DocumentEntry) -> Path | None:
     return None
 
 
-def page_images(pdf: Path, cache: Path, resolution: int = 70) -> list[Path]:
+def page_images(pdf: Path, cache: Path, resolution: int = 100) -> list[Path]:
     """The PNG of each page of a PDF, made once per PDF content (pdftoppm) and kept."""
     folder = cache / f"{pdf.stem}-{sha256_of(pdf)[:16]}"
     if not folder.is_dir():
