@@ -35,9 +35,9 @@ def run_flow(name: str, **parameters: Any) -> Any:
     """
     # verbale reports its own errors, once; Prefect's console logs (and those of its
     # temporary server, a subprocess) would repeat them or add shutdown noise.
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
+    os.environ.setdefault("PREFECT_INTERNAL_LOGGING_LEVEL", "CRITICAL")
     local = None if os.environ.get("PREFECT_API_URL") else LocalApi()
     try:
         from prefect.exceptions import PrefectException
@@ -58,7 +58,21 @@ def run_flow(name: str, **parameters: Any) -> Any:
                 raise RunError(f"{name}: {exc}") from exc
     finally:
         if local is not None:
+            drain_prefect_workers()
             local.stop()
+
+
+def drain_prefect_workers(timeout: float = 15) -> None:
+    """Hand Prefect's queued events and logs to the local API while it is still up.
+
+    Left to the exit of the interpreter, they would meet a stopped server: retries for most
+    of a minute, then `EventsWorker failed to process item` lines after verbale's own.
+    """
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (EventsWorker, APILogWorker):
+        worker.drain_all(timeout=timeout)
 
 
 def _flow(name: str) -> Callable[..., Any]:

@@ -4,12 +4,7 @@
 # mypy, and the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null \
-   || ! command -v pdftoppm >/dev/null || ! command -v chromium >/dev/null \
-   || ! command -v chromedriver >/dev/null \
-   || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
-    bash scripts/system-packages.sh
-fi
+bash scripts/system-packages.sh --if-missing
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'

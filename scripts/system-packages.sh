@@ -3,7 +3,23 @@
 # (headless), poppler-utils (pdftotext; pdftoppm for the review room's page images), fonts
 # covering Latin (metric-compatible with Word's), Arabic and Chinese, so PDFs show real
 # glyphs, and chromium with chromium-driver for the review room's browser tests.
+# With --if-missing, it installs nothing when every command and font is already there.
 set -euo pipefail
+
+missing() {
+    command -v soffice >/dev/null && command -v pdftotext >/dev/null \
+        && command -v pdftoppm >/dev/null && command -v chromium >/dev/null \
+        && command -v chromedriver >/dev/null || return 0
+    # Captured first: under pipefail, `fc-list | grep -q` fails whenever grep stops reading
+    # early and fc-list gets SIGPIPE, which would make installed fonts look missing.
+    local fonts
+    fonts="$(fc-list 2>/dev/null || true)"
+    [[ "${fonts,,}" != *"noto sans cjk"* ]]
+}
+
+if [ "${1:-}" = "--if-missing" ] && ! missing; then
+    exit 0
+fi
 packages=(libreoffice-writer-nogui poppler-utils fonts-noto-core fonts-noto-cjk
           fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea
           chromium chromium-driver)

@@ -7,7 +7,10 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from conftest import REPOSITORY
@@ -67,8 +70,8 @@ def test_unverified_incident_exits_1_with_one_line(tmp_path: Path) -> None:
         env={"PREFECT_HOME": str(tmp_path / "prefect"), "VERBALE_WORK_DIR": str(tmp_path / "work")},
     )
     assert result.returncode == 1
-    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert errors == [
+    # One line and nothing else: no Prefect worker complaining about a stopped local API.
+    assert result.stderr.splitlines() == [
         "error: incident 2026-10-xx-unverified: verification is 'unverified'; a statement is "
         "issued only on a verified report"
     ]
@@ -97,10 +100,81 @@ def test_reminders_json_summary(tmp_path: Path) -> None:
 
 
 def test_bad_date_is_a_usage_error() -> None:
-    """A malformed --as-of date is refused before any flow runs."""
+    """A malformed --as-of date is refused before any flow runs, in one line, exit 1."""
     result = run("reminders", "--as-of", "2016-13-01")
-    assert result.returncode == 2
-    assert "is not a date" in result.stderr
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: verbale reminders: Invalid value: '2016-13-01' is not a date (YYYY-MM-DD) "
+        "(see --help)"
+    ]
+
+
+def test_missing_option_is_one_error_line() -> None:
+    """`review approve B` without --by is one `error:` line and exit 1, not a boxed message."""
+    result = run("review", "approve", "B")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: verbale review approve: Missing option '--by'. (see --help)"
+    ]
+
+
+def test_unknown_command_is_one_error_line() -> None:
+    """An unknown command is one `error:` line and exit 1."""
+    result = run("remindres")
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: verbale: No such command 'remindres'.")
+
+
+def test_group_without_a_command_prints_its_help() -> None:
+    """`verbale review` alone prints the group's help and exits 0."""
+    result = run("review")
+    assert result.returncode == 0
+    assert "approve" in result.stdout
+    assert result.stderr == ""
+
+
+class _EventSink(BaseHTTPRequestHandler):
+    """A Prefect API stand-in that records every request it gets."""
+
+    received: ClassVar[list[str]] = []
+
+    def do_POST(self) -> None:
+        """Record the request and accept it."""
+        self.received.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        """Stay quiet."""
+
+
+def test_unverified_incident_report_is_refused_before_it_is_stored_or_posted(
+    tmp_path: Path,
+) -> None:
+    """In served mode an unverified incident is refused: exit 1, nothing stored or posted."""
+    server = HTTPServer(("127.0.0.1", 0), _EventSink)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        result = run(
+            "incident",
+            "report",
+            str(REPOSITORY / "data" / "incidents" / "2026-10-xx-unverified.yaml"),
+            env={
+                "PREFECT_API_URL": f"http://127.0.0.1:{server.server_port}/api",
+                "VERBALE_DATA_DIR": str(tmp_path / "data"),
+            },
+        )
+    finally:
+        server.shutdown()
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: incident 2026-10-xx-unverified: verification is 'unverified'; a statement is "
+        "issued only on a verified report"
+    ]
+    assert _EventSink.received == []
+    assert not (tmp_path / "data").exists()
 
 
 def test_commands_without_a_flow_do_not_import_prefect() -> None:
@@ -127,3 +201,33 @@ def test_every_command_works_as_a_module() -> None:
     result = run("incident", "report", "--help")
     assert result.returncode == 0, result.stderr
     assert "incident's YAML file" in result.stdout
+
+
+def test_summary_says_where_the_drafts_are_and_what_comes_next(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A batch's summary ends with its folder and the next commands, with its id."""
+    from verbale.batches.manifest import Manifest, PdfReport, Summary
+    from verbale.output import batch_summary
+
+    summary = Summary(
+        documents=2, per_language_channel={"en/mission": 2}, fallbacks=0, skipped={}, pdf="disabled"
+    )
+    manifest = Manifest(
+        batch="B1",
+        flow="circular",
+        created="2016-03-03T10:00:00",
+        parameters={},
+        inputs={},
+        documents=(),
+        skipped=(),
+        pdf=PdfReport(status="disabled"),
+        summary=summary,
+    )
+    batch_summary(tmp_path / "B1", manifest)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2:] == [
+        f"drafts in {tmp_path / 'B1'}; awaiting review",
+        "next: read them (verbale review show B1), then approve (verbale review approve B1 "
+        "--by NAME) or reject, then send (verbale send B1)",
+    ]

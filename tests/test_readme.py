@@ -57,3 +57,25 @@ def test_every_command_is_in_the_readme() -> None:
     """Each CLI command appears in the README's command table."""
     missing = [name for name in _commands(app, "verbale ") if f"`{name}" not in README]
     assert missing == []
+
+
+def _section(title: str) -> str:
+    return README.split(f"## {title}", 1)[1].split("\n## ", 1)[0]
+
+
+def test_commands_after_set_up_run_in_the_virtual_environment() -> None:
+    """The set-up activates the virtual environment, and the loop and served mode say to."""
+    assert ". .venv/bin/activate && pip install -e . && verbale reminders" in README
+    assert _section("The whole loop").index(". .venv/bin/activate") < _section(
+        "The whole loop"
+    ).index("verbale reminders")
+    served = _section("Served mode")
+    assert served.index(". .venv/bin/activate") < served.index("prefect server start")
+
+
+def test_server_command_sends_no_usage_data() -> None:
+    """The README's Prefect server runs with analytics off and the client's notice off."""
+    served = _section("Served mode")
+    setting = served.index("PREFECT_SERVER_ANALYTICS_ENABLED=false")
+    assert setting < served.index("prefect server start")
+    assert served.index("DO_NOT_TRACK=1") < served.index("prefect server start")

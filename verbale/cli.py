@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -41,15 +41,44 @@ incident_app = typer.Typer(help="Reported uses of cluster munitions.", no_args_i
 app.add_typer(incident_app, name="incident")
 
 
+# Click's errors, from typer's public BadParameter (newer typers carry their own copy of click).
+_CLICK_ERROR: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
+_USAGE_ERROR: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError"
+)
+
+
 def main() -> None:
-    """Entry point: run a command; report a verbale error once, as plain lines, exit 1."""
+    """Entry point: run a command; report an error once, as plain lines, and exit 1."""
     try:
-        app(prog_name="verbale")
+        code = app(prog_name="verbale", standalone_mode=False)
+    except _USAGE_ERROR as exc:  # a missing option, a bad value, an unknown command
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            sys.exit(0)  # a command group given no command: its help is printed already
+        _fail([_usage_line(exc)])
+    except _CLICK_ERROR as exc:
+        _fail([exc.format_message()])  # type: ignore[attr-defined]
+    except typer.Abort:
+        _fail(["interrupted"])
     except VerbaleError as exc:
-        lines = [str(p) for p in exc.problems] if isinstance(exc, DataError) else [str(exc)]
-        for line in lines:
-            output.error(line)
-        sys.exit(1)
+        _fail([str(p) for p in exc.problems] if isinstance(exc, DataError) else [str(exc)])
+    except OSError as exc:  # a file given that cannot be read or written (a folder, no rights)
+        _fail([f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc)])
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_line(exc: Exception) -> str:
+    ctx = getattr(exc, "ctx", None)
+    where = f"{ctx.command_path}: " if ctx is not None else ""
+    return f"{where}{exc.format_message()} (see --help)"  # type: ignore[attr-defined]
+
+
+def _fail(lines: list[str]) -> NoReturn:
+    for line in lines:
+        output.error(line)
+    sys.exit(1)
 
 
 @recipients_app.command("check")
@@ -467,10 +496,12 @@ def incident_report(
     (served mode); without one, run the statement flow here."""
     import os
 
-    from verbale.convention.incidents import store_incident
+    from verbale.convention.incidents import load_incident, store_incident
     from verbale.events import incident_event, post_event
 
     settings = Settings()
+    # Refused before anything is stored or posted: a served run would only fail on it later.
+    load_incident(file).require_verified()
     incident, stored = store_incident(file, settings.data_dir)
     output.line(f"incident {incident.id} stored in {stored}")
     api = os.environ.get("PREFECT_API_URL")

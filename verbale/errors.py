@@ -56,6 +56,10 @@ class DataError(VerbaleError):
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[DataError], tuple[tuple[Problem, ...]]]:
+        # Rebuilt from its problems when it crosses a process boundary (pickle).
+        return type(self), (self.problems,)
+
 
 class DirectoryError(DataError):
     """The directory of recipients has problems; every one of them is listed."""
@@ -73,6 +77,10 @@ class RenderError(VerbaleError):
         self.lang = lang
         self.detail = detail
         super().__init__(f"{kind}/{lang}: {detail}")
+
+    def __reduce__(self) -> tuple[type[RenderError], tuple[str, str, str]]:
+        # A worker process's error reaches the parent by pickle, rebuilt from its parts.
+        return type(self), (self.kind, self.lang, self.detail)
 
 
 class SelectionError(VerbaleError):

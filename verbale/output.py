@@ -74,6 +74,11 @@ def batch_summary(folder: Path, manifest: Manifest) -> None:
         line(f"{fallbacks} document(s) fell back to English (no template in their language)")
     pdf_status(manifest.pdf)
     line(f"drafts in {folder}; awaiting review")
+    batch = manifest.batch
+    line(
+        f"next: read them (verbale review show {batch}), then approve (verbale review approve "
+        f"{batch} --by NAME) or reject, then send (verbale send {batch})"
+    )
 
 
 def pdf_status(pdf: PdfReport) -> None:

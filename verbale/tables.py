@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -15,13 +16,14 @@ from typing import TypeVar
 from verbale.errors import DataError, Problem
 
 E = TypeVar("E", bound=Enum)
+CONTROL = "contains a line break or control character"
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
 
 @dataclass(frozen=True)
 class Row:
-    """One record of a CSV file with the line on which it ends."""
+    """One record of a CSV file with the line on which it starts."""
 
     path: Path
     line: int
@@ -37,14 +39,27 @@ class Problems:
     """Collects problems so a check can report all of them, not just the first."""
 
     items: list[Problem] = field(default_factory=list)
+    unreadable: set[Path] = field(default_factory=set)
+    controlled: set[tuple[Path, int, str]] = field(default_factory=set)
 
     def add(self, row: Row, name: str, message: str, *, warning: bool = False) -> None:
-        """Record a problem in a field of a row."""
+        """Record a problem in a field of a row, unless the field holds a control character
+        (already reported: its other problems follow from it)."""
+        place = (row.path, row.line, name)
+        if place in self.controlled:
+            return
+        if message == CONTROL:
+            self.controlled.add(place)
         self.items.append(Problem(row.path, row.line, name, message, warning))
 
     def add_at(self, path: Path, line: int, name: str, message: str) -> None:
         """Record a problem at a place that is not a row (a missing file, a header)."""
         self.items.append(Problem(path, line, name, message))
+
+    def add_unreadable(self, path: Path, line: int, name: str, message: str) -> None:
+        """Record a problem that stops a file from being read record by record."""
+        self.add_at(path, line, name, message)
+        self.unreadable.add(path)
 
     @property
     def errors(self) -> list[Problem]:
@@ -58,22 +73,58 @@ class Problems:
 
 
 def read_rows(path: Path, columns: Sequence[str], problems: Problems) -> list[Row]:
-    """Every record of a CSV file; a missing file or column is recorded as a problem."""
+    """Every record of a CSV file, each with the line it starts on.
+
+    A file that cannot be read record by record (missing, not UTF-8, a column missing from
+    its header, a record with more or fewer fields than the header) is recorded as a
+    problem and marked unreadable, so that checks across files do not add follow-on lines.
+    """
     if not path.is_file():
-        problems.add_at(path, 0, "file", "file not found")
+        problems.add_unreadable(path, 0, "file", "file not found")
         return []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+    text = _decode(path, problems)
+    return [] if text is None else _records(path, text, columns, problems)
+
+
+def _decode(path: Path, problems: Problems) -> str | None:
+    """The text of a UTF-8 file (a byte-order mark allowed), or None with the problem recorded."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        message = (
+            f"not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8 (in Excel: CSV UTF-8)"
+        )
+        problems.add_unreadable(path, line, "file", message)
+        return None
+
+
+def _records(path: Path, text: str, columns: Sequence[str], problems: Problems) -> list[Row]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[Row] = []
+    try:
+        header = [name.strip() for name in next(reader, [])]
+        missing = [c for c in columns if c not in header]
         for name in missing:
-            problems.add_at(path, 1, name, "column missing from the header")
-        return list(_rows(path, reader)) if not missing else []
-
-
-def _rows(path: Path, reader: csv.DictReader[str]) -> Iterator[Row]:
-    for values in reader:
-        if any((v or "").strip() for v in values.values() if isinstance(v, str)):
-            yield Row(path, reader.line_num, {k: v or "" for k, v in values.items() if k})
+            problems.add_unreadable(path, 1, name, "column missing from the header")
+        if missing:
+            return []
+        start = reader.line_num + 1
+        for fields in reader:
+            line, start = start, reader.line_num + 1
+            if not any(f.strip() for f in fields):
+                continue
+            extra = any(f.strip() for f in fields[len(header) :])
+            if len(fields) < len(header) or extra:
+                message = f"{len(fields)} fields where the header has {len(header)}"
+                problems.add_unreadable(path, line, "row", message)
+                continue
+            rows.append(Row(path, line, dict(zip(header, fields, strict=False))))
+    except csv.Error as exc:
+        problems.add_unreadable(path, reader.line_num, "file", f"not a readable CSV file: {exc}")
+        return []
+    return rows
 
 
 def control_characters(text: str) -> bool:
@@ -85,7 +136,7 @@ def check_controls(row: Row, problems: Problems) -> None:
     """Record every field of a row that holds a control character."""
     for name, value in row.values.items():
         if control_characters(value):
-            problems.add(row, name, "contains a line break or control character")
+            problems.add(row, name, CONTROL)
 
 
 def parse_date(row: Row, name: str, problems: Problems, *, required: bool = False) -> date | None:

@@ -46,27 +46,44 @@ def read_yaml(path: Path) -> tuple[Any, Lines]:
         data = yaml.load(text, Loader=_Loader)
     except FileNotFoundError:
         raise DataError([Problem(path, 0, "file", "file not found")]) from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        message = f"not UTF-8 (byte 0x{exc.object[exc.start]:02x}); save it as UTF-8"
+        raise DataError([Problem(path, line, "file", message)]) from exc
+    except RecursionError:
+        raise DataError([Problem(path, 0, "yaml", "nested too deeply")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at a position
+        line = text[: exc.position].count("\n") + 1
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        message = f"character U+{code:04X} is not allowed (a control character?)"
+        raise DataError([Problem(path, line, "yaml", message)]) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
-        message = str(getattr(exc, "problem", None) or exc)
+        message = " ".join(str(getattr(exc, "problem", None) or exc).split())  # one line
         raise DataError([Problem(path, line, "yaml", message)]) from exc
     lines: Lines = {}
     if node is not None:
-        _collect_lines(node, (), lines)
+        _collect_lines(node, (), lines, set())
     return data, lines
 
 
-def _collect_lines(node: yaml.Node, at: tuple[str | int, ...], lines: Lines) -> None:
+def _collect_lines(
+    node: yaml.Node, at: tuple[str | int, ...], lines: Lines, seen: set[int]
+) -> None:
     lines[at] = node.start_mark.line + 1
+    # An alias repeats a node: walked once, so that nested aliases cannot take forever.
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             lines[(*at, str(key.value))] = key.start_mark.line + 1
-            _collect_lines(value, (*at, str(key.value)), lines)
+            _collect_lines(value, (*at, str(key.value)), lines, seen)
             lines[(*at, str(key.value))] = key.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _collect_lines(item, (*at, index), lines)
+            _collect_lines(item, (*at, index), lines, seen)
 
 
 def load_model(path: Path, model: type[M]) -> M:

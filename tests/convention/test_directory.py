@@ -241,17 +241,97 @@ def test_signatory_without_contact_is_fine(tmp_path: Path) -> None:
 
 
 def test_line_break_in_quoted_field(tmp_path: Path) -> None:
-    """A CR/LF inside a quoted organisation is reported at the line where the record ends."""
+    """A CR/LF inside a quoted organisation is reported once, where the record starts."""
     bad = FR_CAPITAL.replace(
         "Ministry for Europe and Foreign Affairs", '"Ministry for Europe\r\nand Foreign Affairs"'
     )
     folder = write_directory(tmp_path, contacts=[FR_MISSION, bad, NZ_MISSION])
     problems = errors(folder)
     # The record starts on line 3 and ends on line 4; the next record is on line 5.
-    found = at(problems, folder / "contacts.csv", 4, "organisation")
+    found = at(problems, folder / "contacts.csv", 3, "organisation")
     assert len(found) == 1
     assert "contains a line break or control character" in str(found[0])
     assert len(problems) == 1
+
+
+def test_line_break_in_an_address_is_one_problem(tmp_path: Path) -> None:
+    """A line break inside an e-mail address gives one line, not a second one for the e-mail."""
+    bad = FR_CAPITAL.replace("capital@fr.example.org", '"capital@fr.\r\nexample.org"')
+    folder = write_directory(tmp_path, contacts=[FR_MISSION, bad, NZ_MISSION])
+    assert [str(p) for p in errors(folder)] == [
+        f"{folder / 'contacts.csv'}:3: to: contains a line break or control character"
+    ]
+
+
+def test_records_after_a_multiline_field_keep_their_own_line(tmp_path: Path) -> None:
+    """A record after one with a line break is reported on the line it starts on."""
+    multiline = FR_MISSION.replace("Rue du Modèle 1 | ", '"Rue du Modèle 1\n| ').replace(
+        "Switzerland,", 'Switzerland",'
+    )
+    bad_nz = NZ_MISSION.replace("NZ,mission", "NZ,embassy")
+    folder = write_directory(tmp_path, contacts=[multiline, FR_CAPITAL, bad_nz])
+    channel = at(errors(folder), folder / "contacts.csv", 5, "channel")
+    assert len(channel) == 1
+
+
+@pytest.mark.parametrize(
+    ("row", "count"),
+    [
+        # The last field (the office's language override) left out: no comma at the end.
+        (FR_CAPITAL.rsplit(",", 1)[0], 10),
+        # A field in the middle left out: the values after it would shift one column left.
+        (
+            "FR,capital,Ministry for Europe and Foreign Affairs,Paris,,,capital@fr.example.org,,,",
+            10,
+        ),
+        (FR_CAPITAL + ",surplus", 12),
+    ],
+)
+def test_row_with_the_wrong_number_of_fields(tmp_path: Path, row: str, count: int) -> None:
+    """A record with more or fewer fields than the header is one problem, on its own line."""
+    folder = write_directory(tmp_path, contacts=[FR_MISSION, row, NZ_MISSION])
+    assert [str(p) for p in errors(folder)] == [
+        f"{folder / 'contacts.csv'}:3: row: {count} fields where the header has 11"
+    ]
+    with pytest.raises(DirectoryError):
+        load_directory(folder)
+
+
+def test_trailing_empty_fields_are_accepted(tmp_path: Path) -> None:
+    """Empty fields beyond the header (a spreadsheet's trailing commas) are not an error."""
+    folder = write_directory(tmp_path, contacts=[FR_MISSION, FR_CAPITAL + ",,", NZ_MISSION])
+    assert errors(folder) == []
+
+
+def test_missing_header_column_is_one_line(tmp_path: Path) -> None:
+    """A column missing from states.csv is one line, with no follow-on line per contact."""
+    header = STATE_HEADER.replace(",language", "")
+    states = [row.rsplit(",", 1)[0] for row in STATES]
+    folder = write_directory(tmp_path, contacts=CONTACTS)
+    write_csv(folder / "states.csv", header, states)
+    assert [str(p) for p in errors(folder)] == [
+        f"{folder / 'states.csv'}:1: language: column missing from the header"
+    ]
+
+
+def test_excel_cp1252_file_is_one_problem(tmp_path: Path) -> None:
+    """A file saved as Windows-1252 (Excel's plain CSV) is one problem: not UTF-8, at its line."""
+    folder = write_directory(tmp_path)
+    text = "\n".join([CONTACT_HEADER, *CONTACTS]) + "\n"
+    (folder / "contacts.csv").write_bytes(text.encode("cp1252"))
+    assert [str(p) for p in errors(folder)] == [
+        f"{folder / 'contacts.csv'}:2: file: not UTF-8 (byte 0xe8); save it as UTF-8 "
+        "(in Excel: CSV UTF-8)"
+    ]
+
+
+def test_nul_byte_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    """A NUL byte in a CSV file is reported as a problem of the file."""
+    folder = write_directory(tmp_path)
+    write_csv(folder / "states.csv", STATE_HEADER, [FRANCE, "NZ\x00,New Zealand", ANGOLA])
+    problems = errors(folder)
+    assert problems
+    assert all(p.path == folder / "states.csv" for p in problems)
 
 
 @pytest.mark.parametrize("control", ["\t", "\x07"])

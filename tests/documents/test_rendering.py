@@ -116,3 +116,59 @@ def test_subject_is_plain_text_not_escaped(make_kind: KindMaker) -> None:
     kind = load_kind(root, "k")
     text = Renderer({}).render_text(kind, "subject", Language.EN, {"name": "Bosnia & Herzegovina"})
     assert text == "Note to Bosnia & Herzegovina"
+
+
+PARAGRAPH = "Received on {{ gift.received_on|longdate }}."
+
+
+@pytest.mark.parametrize(
+    ("received", "expected"),
+    [
+        ({}, "missing value: 'dict object' has no attribute 'received_on'"),
+        ({"received_on": None}, "|longdate needs a date (YYYY-MM-DD), got None"),
+        (
+            {"received_on": "15 April 2016"},
+            "|longdate needs a date (YYYY-MM-DD), got '15 April 2016'",
+        ),
+    ],
+)
+def test_longdate_of_a_missing_or_text_value_is_a_render_error(
+    make_kind: KindMaker, tmp_path: Path, received: dict[str, object], expected: str
+) -> None:
+    """A missing, empty or typed-out date given to |longdate names the paragraph, no crash."""
+    root = make_kind(
+        "thanks",
+        {"en": ["Intro", PARAGRAPH]},
+        variables=["gift"],
+    )
+    with pytest.raises(RenderError) as caught:
+        Renderer({}).render(
+            load_kind(root, "thanks"), Language.EN, {"gift": received}, tmp_path / "o.docx"
+        )
+    assert str(caught.value) == f"thanks/en: {expected} (in paragraph: {PARAGRAPH!r})"
+
+
+@pytest.mark.parametrize(
+    ("line", "context"),
+    [
+        ("{{ amount|number }}", {"amount": "1,000"}),
+        ("{{ amount|money('CHF') }}", {"amount": "ten"}),
+        ("{{ names|listing }}", {"names": "Zambia"}),
+        ("{{ code|country }}", {"code": None}),
+    ],
+)
+def test_filters_refuse_values_of_the_wrong_type(
+    make_kind: KindMaker, tmp_path: Path, line: str, context: dict[str, object]
+) -> None:
+    """Every Babel filter names the value it cannot format instead of crashing or guessing."""
+    root = make_kind("k", {"en": [line]}, variables=list(context))
+    with pytest.raises(RenderError, match=r"^k/en: \|\w+ needs "):
+        Renderer({}).render(load_kind(root, "k"), Language.EN, context, tmp_path / "o.docx")
+
+
+def test_longdate_in_a_subject_of_a_text_value_is_a_render_error(make_kind: KindMaker) -> None:
+    """The e-mail subject's filters refuse a text date the same way."""
+    root = make_kind("k", {"en": ["x"]}, variables=["day"], subject="Of {{ day|longdate }}")
+    kind = load_kind(root, "k")
+    with pytest.raises(RenderError, match=r"^k/en: subject: \|longdate needs a date"):
+        Renderer({}).render_text(kind, "subject", Language.EN, {"day": "15 April 2016"})

@@ -158,8 +158,12 @@ def load_directory(folder: Path) -> Directory:
 def _read(folder: Path) -> tuple[Directory, Problems]:
     problems = Problems()
     states, lines = _read_states(folder / "states.csv", problems)
-    contacts = _read_contacts(folder / "contacts.csv", states, problems)
-    names = _read_names(folder / "names.csv", states, problems)
+    # Checks across files need both files read whole; else they only add follow-on lines.
+    known = None if folder / "states.csv" in problems.unreadable else states
+    contacts = _read_contacts(folder / "contacts.csv", known, problems)
+    names = _read_names(folder / "names.csv", known, problems)
+    if folder / "contacts.csv" in problems.unreadable:
+        return Directory(states, contacts, names), problems
     for state in states.values():
         if state.status is StateStatus.PARTY and not contacts.get(state.iso2):
             problems.add_at(
@@ -223,7 +227,7 @@ def _iso_code(row: Row, problems: Problems) -> str | None:
 
 
 def _read_contacts(
-    path: Path, states: Mapping[str, State], problems: Problems
+    path: Path, states: Mapping[str, State] | None, problems: Problems
 ) -> dict[str, tuple[Contact, ...]]:
     contacts: dict[str, list[Contact]] = defaultdict(list)
     seen_addresses: dict[str, int] = {}
@@ -233,7 +237,7 @@ def _read_contacts(
         _check_unique_addresses(row, seen_addresses, problems)
         if contact is None:
             continue
-        if contact.iso2 not in states:
+        if states is not None and contact.iso2 not in states:
             problems.add(row, "iso2", f"{contact.iso2} is not in states.csv")
         elif any(c.channel is contact.channel for c in contacts[contact.iso2]):
             problems.add(row, "channel", f"{contact.iso2} has a second {contact.channel} contact")
@@ -283,7 +287,7 @@ def _check_unique_addresses(row: Row, seen: dict[str, int], problems: Problems) 
 
 
 def _read_names(
-    path: Path, states: Mapping[str, State], problems: Problems
+    path: Path, states: Mapping[str, State] | None, problems: Problems
 ) -> dict[tuple[str, Language], str]:
     names: dict[tuple[str, Language], str] = {}
     if not path.exists():
@@ -292,7 +296,7 @@ def _read_names(
         check_controls(row, problems)
         iso2 = _iso_code(row, problems)
         lang = parse_enum(row, "lang", Language, problems)
-        if iso2 is not None and iso2 not in states:
+        if iso2 is not None and states is not None and iso2 not in states:
             problems.add(row, "iso2", f"{iso2} is not in states.csv")
         if not row.get("name"):
             problems.add(row, "name", "a name is required")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -106,7 +107,7 @@ def load_received(path: Path) -> list[Received]:
 def _year(text: str, kind: ReportKind | None) -> int | None:
     if kind is not ReportKind.ANNUAL:
         return 0
-    return int(text) if text.isdigit() and len(text) == 4 else None
+    return int(text) if re.fullmatch(r"[0-9]{4}", text) else None
 
 
 def owed_reports(state: State, as_of: date) -> list[Overdue]:

@@ -7,11 +7,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
-from verbale.errors import TemplateError
+from verbale.errors import DataError, TemplateError
 from verbale.languages import Language
 from verbale.settings import SenderKey
+from verbale.yamldoc import Lines, read_yaml
 
 METADATA = "kind.yaml"
 TEXT_FIELDS = ("title", "subject", "body")
@@ -78,41 +77,52 @@ def load_kind(templates_dir: Path, name: str) -> Kind:
         known = ", ".join(kind_names(templates_dir)) or "none"
         raise TemplateError(f"{name}: no such document kind (known: {known})")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise TemplateError(f"{path}: not valid YAML: {exc}") from exc
+        raw, lines = read_yaml(path)
+    except DataError as exc:
+        raise TemplateError(str(exc)) from exc
     if not isinstance(raw, dict):
-        raise TemplateError(f"{path}: expected a mapping of fields")
-    return _kind(name, folder, path, raw)
+        raise TemplateError(f"{path}:1: document: expected a mapping of fields")
+    return _kind(name, folder, _Place(path, lines), raw)
 
 
-def _kind(name: str, folder: Path, path: Path, raw: dict[str, Any]) -> Kind:
-    form = _choice(path, raw, "form", Form)
-    sender = _choice(path, raw, "sender", SenderKey)
+@dataclass(frozen=True)
+class _Place:
+    """Where kind.yaml says what: errors read `path:line: field: message`."""
+
+    path: Path
+    lines: Lines
+
+    def error(self, field: str, message: str) -> TemplateError:
+        """The error about one field, at its line (the document's first line if absent)."""
+        return TemplateError(f"{self.path}:{self.lines.get((field,), 1)}: {field}: {message}")
+
+
+def _kind(name: str, folder: Path, place: _Place, raw: dict[str, Any]) -> Kind:
+    form = _choice(place, raw, "form", Form)
+    sender = _choice(place, raw, "sender", SenderKey)
     variables = raw.get("variables") or []
     if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
-        raise TemplateError(f"{path}: variables: expected a list of names")
-    texts = {field: _texts(path, raw, field) for field in TEXT_FIELDS}
+        raise place.error("variables", "expected a list of names")
+    texts = {field: _texts(place, raw, field) for field in TEXT_FIELDS}
     return Kind(name, folder, form, sender, frozenset(variables), **texts)
 
 
-def _choice(path: Path, raw: dict[str, Any], field: str, kind: type[C]) -> C:
+def _choice(place: _Place, raw: dict[str, Any], field: str, kind: type[C]) -> C:
     try:
         return kind(str(raw.get(field)))
     except ValueError:
         allowed = ", ".join(m.value for m in kind)
-        message = f"{path}: {field}: {raw.get(field)!r} is not one of: {allowed}"
-        raise TemplateError(message) from None
+        raise place.error(field, f"{raw.get(field)!r} is not one of: {allowed}") from None
 
 
-def _texts(path: Path, raw: dict[str, Any], field: str) -> dict[Language, str]:
+def _texts(place: _Place, raw: dict[str, Any], field: str) -> dict[Language, str]:
     values = raw.get(field) or {}
     if not isinstance(values, dict):
-        raise TemplateError(f"{path}: {field}: expected one text per language code")
+        raise place.error(field, "expected one text per language code")
     texts: dict[Language, str] = {}
     for code, text in values.items():
         try:
             texts[Language(str(code))] = str(text)
         except ValueError:
-            raise TemplateError(f"{path}: {field}: {code!r} is not a language code") from None
+            raise place.error(field, f"{code!r} is not a language code") from None
     return texts

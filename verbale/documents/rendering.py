@@ -71,22 +71,28 @@ def make_environment(
 
     @jinja2.pass_context
     def longdate(ctx: jinja2.runtime.Context, value: date) -> str:
+        _require("longdate", value, date, "a date (YYYY-MM-DD)")
         return languages.long_date(value, lang_of(ctx))
 
     @jinja2.pass_context
     def country(ctx: jinja2.runtime.Context, iso2: str) -> str:
+        _require("country", iso2, str, "an ISO country code")
         return languages.country_name(iso2, lang_of(ctx), names)
 
     @jinja2.pass_context
     def listing(ctx: jinja2.runtime.Context, items: list[str]) -> str:
+        _require("listing", items, (list, tuple), "a list")
         return languages.listing(items, lang_of(ctx))
 
     @jinja2.pass_context
     def number(ctx: jinja2.runtime.Context, value: int | float | Decimal) -> str:
+        _require("number", value, _NUMBERS, "a number")
         return languages.number(value, lang_of(ctx))
 
     @jinja2.pass_context
     def money(ctx: jinja2.runtime.Context, value: int | float | Decimal, currency: str) -> str:
+        _require("money", value, _NUMBERS, "a number")
+        _require("money", currency, str, "a currency code")
         return languages.money(value, currency, lang_of(ctx))
 
     env.filters.update(
@@ -100,13 +106,25 @@ def make_environment(
     return env
 
 
+_NUMBERS = (int, float, Decimal)
+
+
+def _require(name: str, value: Any, kinds: type | tuple[type, ...], wanted: str) -> None:
+    """A filter's value must be of its type: Babel would fail on anything else with an
+    assertion, or (a date of None) silently write today's date."""
+    if isinstance(value, jinja2.Undefined):
+        value._fail_with_undefined_error()
+    if not isinstance(value, kinds) or isinstance(value, bool):
+        raise jinja2.TemplateRuntimeError(f"|{name} needs {wanted}, got {value!r}")
+
+
 class _Template(DocxTemplate):  # type: ignore[misc]
-    """docxtpl's template, noting the paragraph where a missing value was used."""
+    """docxtpl's template, noting the paragraph where a missing or unusable value was used."""
 
     def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> Any:
         try:
             return super().render_xml_part(src_xml, part, context, jinja_env)
-        except jinja2.UndefinedError as exc:
+        except jinja2.TemplateRuntimeError as exc:  # UndefinedError included
             exc.add_note(_paragraph_of(exc, src_xml))
             raise
 
@@ -161,9 +179,10 @@ class Renderer:
 
 def _describe(exc: BaseException) -> str:
     """One line saying what went wrong, and where in the document when known."""
-    if isinstance(exc, jinja2.UndefinedError):
+    if isinstance(exc, jinja2.TemplateRuntimeError):
         where = next(iter(getattr(exc, "__notes__", [])), "")
-        message = f"missing value: {exc.message}"
+        missing = isinstance(exc, jinja2.UndefinedError)
+        message = f"missing value: {exc.message}" if missing else str(exc.message)
         return f"{message} (in paragraph: {where!r})" if where else message
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return f"template syntax error on line {exc.lineno}: {exc.message}"
