@@ -2,8 +2,9 @@
 
 Reminders and Article 3 letters run on cron schedules (each run's date is its as-of date);
 a statement is drafted when a `verbale.incident.reported` event arrives; circulars and
-sending run on demand. Served here, each batch flow is composed with review and sending:
-draft, wait for a reviewer, send once approved. The batch flows themselves only draft.
+sending run on demand; the review room is served beside them. Served here, each batch flow
+is composed with review and sending: draft, wait for a reviewer, send once approved. The
+batch flows themselves only draft.
 """
 
 from __future__ import annotations
@@ -19,27 +20,29 @@ from flows.article3 import article3
 from flows.circular import circular
 from flows.reminders import reminders
 from flows.review import review_then_send
+from flows.runner import resume_review
 from flows.send import send
 from flows.statement import statement
 from verbale.errors import ConfigurationError
 from verbale.events import INCIDENT_EVENT, INCIDENT_RESOURCE
 from verbale.settings import Settings
+from verbale.web.server import start_room_thread
 
 
 @flow(name="statement", log_prints=True)
-def served_statement(incident: str) -> str:
+def served_statement(incident: str) -> Any:
     """Draft the statement on an incident, wait for review, send once approved."""
     return review_then_send(statement.fn(incident))
 
 
 @flow(name="reminders", log_prints=True)
-def served_reminders(as_of: date | None = None) -> str:
+def served_reminders(as_of: date | None = None) -> Any:
     """Draft the reminders due on a date, wait for review, send once approved."""
     return review_then_send(reminders.fn(as_of))
 
 
 @flow(name="article3", log_prints=True)
-def served_article3(as_of: date | None = None) -> str:
+def served_article3(as_of: date | None = None) -> Any:
     """Draft the Article 3 letters due on a date, wait for review, send once approved."""
     return review_then_send(article3.fn(as_of))
 
@@ -51,7 +54,7 @@ def served_circular(
     states: list[str] | None = None,
     signatories: bool = False,
     as_of: date | None = None,
-) -> str:
+) -> Any:
     """Draft a circular, wait for review, send once approved."""
     return review_then_send(circular.fn(kind, decision, states, signatories, as_of))
 
@@ -80,4 +83,6 @@ def serve_all(settings: Settings) -> None:
             "verbale serve needs a Prefect server: start one (`prefect server start`) and set "
             "PREFECT_API_URL (e.g. http://127.0.0.1:4200/api)"
         )
+    start_room_thread(settings, resume_review)
+    print(f"review room on {settings.review_link}")
     serve(*deployments(settings), print_starting_message=True)

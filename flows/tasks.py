@@ -6,12 +6,20 @@ import os
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import cast
+from uuid import UUID
 
 from prefect import get_run_logger, task
+from prefect.artifacts import (
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
 from prefect.cache_policies import NO_CACHE
 
 from verbale.batches.drafting import Drafting
 from verbale.batches.manifest import (
+    Manifest,
     Plan,
     Skip,
     build_manifest,
@@ -57,12 +65,26 @@ def drafting_for(settings: Settings, directory: Directory, day: date, flow: str)
     return Drafting(directory, settings, Renderer(directory.names), day, flow, batch_id, ledger)
 
 
+# Documents rendered between two updates of the progress artifact: large enough that the
+# worker processes of each chunk pay for their start.
+PROGRESS_CHUNK = 250
+RENDERED, CONVERTED = 80.0, 95.0  # progress after rendering, after the PDF step
+
+
 @task(cache_policy=NO_CACHE)
-def render_drafts(settings: Settings, directory: Directory, plan: Plan) -> Path:
-    """Render every document of the plan into drafts/<batch-id>/."""
+def render_drafts(settings: Settings, directory: Directory, plan: Plan, progress: UUID) -> Path:
+    """Render every document of the plan into drafts/<batch-id>/, reporting progress."""
     folder = settings.workspace.batch_folder(plan.batch_id)
     workers = min(os.cpu_count() or 1, 4)
-    render_jobs(plan.jobs, folder, settings.templates_dir, directory.names, workers)
+    total = len(plan.jobs)
+    for start in range(0, total, PROGRESS_CHUNK):
+        chunk = plan.jobs[start : start + PROGRESS_CHUNK]
+        render_jobs(chunk, folder, settings.templates_dir, directory.names, workers)
+        done = start + len(chunk)
+        update_progress_artifact(
+            progress, RENDERED * done / total, description=f"{done} of {total} rendered"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
@@ -81,8 +103,10 @@ def convert_to_pdf(settings: Settings, folder: Path, plan: Plan) -> Conversion:
 @task(cache_policy=NO_CACHE)
 def record_batch(settings: Settings, folder: Path, plan: Plan, conversion: Conversion) -> Path:
     """Write the manifest (hashes read from disk) and register the batch for review."""
-    write_manifest(folder, build_manifest(plan, folder, datetime.now(), conversion))
+    manifest = build_manifest(plan, folder, datetime.now(), conversion)
+    write_manifest(folder, manifest)
     settings.workspace.ledger.register(plan.batch_id, plan.flow)
+    publish_documents(manifest, settings.review_link)
     get_run_logger().info(
         "batch %s: %d documents, %d skipped, PDF %s",
         plan.batch_id,
@@ -109,10 +133,43 @@ def finish_batch(
 
 
 def write_batch(settings: Settings, directory: Directory, plan: Plan) -> Path:
-    """The last steps of every batch flow: drafts, PDFs, manifest."""
-    folder = render_drafts(settings, directory, plan)
+    """The last steps of every batch flow: drafts, PDFs, manifest; a progress artifact."""
+    key = artifact_key("progress", plan.batch_id)
+    progress = cast(UUID, create_progress_artifact(0.0, key=key, description="rendering"))
+    folder = render_drafts(settings, directory, plan, progress)
     conversion = convert_to_pdf(settings, folder, plan)
-    return record_batch(settings, folder, plan, conversion)
+    update_progress_artifact(progress, CONVERTED, description=f"PDF {conversion.status.value}")
+    recorded = record_batch(settings, folder, plan, conversion)
+    update_progress_artifact(progress, 100.0, description="batch written, awaiting review")
+    return recorded
+
+
+def publish_documents(manifest: Manifest, review_link: str) -> None:
+    """A table artifact of the batch's documents: State, language, channel, To, subject."""
+    rows = [
+        {
+            "document": doc.id,
+            "State": doc.state or "-",
+            "language": doc.lang + (" (fallback)" if doc.fallback else ""),
+            "channel": doc.channel or "public",
+            "To": ", ".join(doc.to),
+            "subject": doc.subject,
+        }
+        for doc in manifest.documents
+    ]
+    skipped = ", ".join(f"{s.state} ({s.reason.value})" for s in manifest.skipped) or "none"
+    create_table_artifact(
+        rows,
+        key=artifact_key("documents", manifest.batch),
+        description=f"Batch {manifest.batch} ({manifest.flow}): {len(rows)} documents; "
+        f"skipped: {skipped}. Review: {review_link}/batches/{manifest.batch}",
+    )
+
+
+def artifact_key(kind: str, batch_id: str) -> str:
+    """An artifact key (lower-case letters, digits and dashes) for a batch."""
+    text = f"{kind}-{batch_id}".lower()
+    return "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in text)
 
 
 def directory_inputs(settings: Settings) -> list[Path]:

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # System packages verbale's PDF step and its tests need (Debian/Ubuntu): LibreOffice Writer
-# (headless), poppler-utils (pdftotext, pdftoppm for the tests), and fonts covering Latin
-# (metric-compatible with Word's), Arabic and Chinese, so PDFs show real glyphs.
+# (headless), poppler-utils (pdftotext; pdftoppm for the review room's page images), fonts
+# covering Latin (metric-compatible with Word's), Arabic and Chinese, so PDFs show real
+# glyphs, and chromium with chromium-driver for the review room's browser tests.
 # With --if-missing, it installs nothing when every command and font is already there.
 set -euo pipefail
 
 missing() {
-    command -v soffice >/dev/null && command -v pdftotext >/dev/null || return 0
+    command -v soffice >/dev/null && command -v pdftotext >/dev/null \
+        && command -v pdftoppm >/dev/null && command -v chromium >/dev/null \
+        && command -v chromedriver >/dev/null || return 0
     # Captured first: under pipefail, `fc-list | grep -q` fails whenever grep stops reading
     # early and fc-list gets SIGPIPE, which would make installed fonts look missing.
     local fonts
@@ -18,7 +21,8 @@ if [ "${1:-}" = "--if-missing" ] && ! missing; then
     exit 0
 fi
 packages=(libreoffice-writer-nogui poppler-utils fonts-noto-core fonts-noto-cjk
-          fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea)
+          fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea
+          chromium chromium-driver)
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive

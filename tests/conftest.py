@@ -25,6 +25,18 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("VERBALE_WORK_DIR", str(tmp_path / "work"))
 
 
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reviewer passwords hashed with argon2's cheapest profile: about a second less each."""
+    from argon2 import PasswordHasher, profiles
+
+    from verbale.batches import reviewers
+
+    cheap = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    monkeypatch.setattr(reviewers, "_HASHER", cheap)
+    monkeypatch.setattr(reviewers, "_DUMMY", cheap.hash("no such reviewer"))
+
+
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
     """One temporary Prefect API for every flow test of the session."""

@@ -110,11 +110,11 @@ def test_bad_date_is_a_usage_error() -> None:
 
 
 def test_missing_option_is_one_error_line() -> None:
-    """`review approve B` without --by is one `error:` line and exit 1, not a boxed message."""
-    result = run("review", "approve", "B")
+    """`review reject B` without --note is one `error:` line and exit 1, not a boxed message."""
+    result = run("review", "reject", "B")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "error: verbale review approve: Missing option '--by'. (see --help)"
+        "error: verbale review reject: Missing option '--note'. (see --help)"
     ]
 
 

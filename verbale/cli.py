@@ -15,8 +15,10 @@ from verbale.languages import Language
 from verbale.output import err
 
 if TYPE_CHECKING:
+    from verbale.batches.decision import Decision
     from verbale.batches.ledger import Ledger
     from verbale.batches.review import Batch
+    from verbale.batches.reviewers import Reviewer
     from verbale.settings import Settings
 
 # Plain help: Typer's rich help panels import rich and markdown-it (a cold `--help` pays
@@ -42,6 +44,10 @@ review_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(review_app, name="review")
+reviewer_app = typer.Typer(
+    rich_markup_mode=None, help="Reviewer accounts: who may decide.", no_args_is_help=True
+)
+app.add_typer(reviewer_app, name="reviewer")
 incident_app = typer.Typer(
     rich_markup_mode=None, help="Reported uses of cluster munitions.", no_args_is_help=True
 )
@@ -273,7 +279,14 @@ def circular(
     )
 
 
-By = Annotated[str, typer.Option("--by", help="The reviewer's name.")]
+By = Annotated[
+    str,
+    typer.Option("--by", help="Your reviewer account (asked for its password; not needed "
+                 "with VERBALE_REVIEW_TOKEN)."),
+]  # fmt: skip
+PasswordStdin = Annotated[
+    bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+]
 
 
 def _ledger_and_batch(batch_id: str) -> tuple[Ledger, Batch]:
@@ -283,8 +296,61 @@ def _ledger_and_batch(batch_id: str) -> tuple[Ledger, Batch]:
     return workspace.ledger, load_batch(workspace, batch_id)
 
 
+def _password(from_stdin: bool, prompt: str = "Password", confirm: bool = False) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    text: str = typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm)
+    return text
+
+
+def _reviewer(settings: Settings, name: str, from_stdin: bool) -> Reviewer:
+    """The authenticated reviewer: by personal token, else by name and password."""
+    from verbale.errors import AuthenticationError
+
+    reviewers = settings.workspace.reviewers
+    token = settings.review_token.get_secret_value()
+    if token:
+        reviewer = reviewers.by_token(token)
+        if name and name != reviewer.name:
+            raise AuthenticationError(f"--by {name}: the token is {reviewer.name}'s")
+        return reviewer
+    if not name:
+        raise AuthenticationError("--by: your reviewer account (or set VERBALE_REVIEW_TOKEN)")
+    return reviewers.authenticate(name, _password(from_stdin, f"Password for {name}"))
+
+
+@reviewer_app.command("add")
+def reviewer_add(
+    name: Annotated[str, typer.Argument(help="The reviewer's name, as the ledger shows it.")],
+    email: Annotated[str, typer.Option("--email", help="The reviewer's e-mail address.")],
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Create a reviewer account; asks for its password (stored as an argon2 hash)."""
+    reviewers = _settings().workspace.reviewers
+    reviewer = reviewers.add(name, email, _password(password_stdin, confirm=True))
+    output.line(f"reviewer {reviewer.name} <{reviewer.email}> added")
+
+
+@reviewer_app.command("list")
+def reviewer_list() -> None:
+    """Every reviewer account."""
+    reviewers = _settings().workspace.reviewers.all()
+    output.table("reviewer", "e-mail", rows=[(r.name, r.email) for r in reviewers])
+
+
+@reviewer_app.command("token")
+def reviewer_token(
+    name: Annotated[str, typer.Argument(help="Your reviewer account.")],
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """A new personal token for scripts (VERBALE_REVIEW_TOKEN); replaces the earlier one."""
+    reviewers = _settings().workspace.reviewers
+    reviewer = reviewers.authenticate(name, _password(password_stdin, f"Password for {name}"))
+    output.line(reviewers.new_token(reviewer.name))
+
+
 @review_app.command("list")
-def review_list() -> None:
+def review_list(as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False) -> None:
     """Every batch with its state and counts."""
     from verbale.batches.review import load_batch, status_of
 
@@ -297,28 +363,48 @@ def review_list() -> None:
         batch = load_batch(workspace, record.batch_id)
         done = sum(1 for d in ledger.deliveries(record.batch_id).values() if d.status == "done")
         rows.append(
-            (
-                record.batch_id,
-                record.flow,
-                record.created,
-                status_of(batch, ledger).value,
-                str(len(batch.documents)),
-                str(len(batch.manifest.skipped)),
-                str(done),
-            )
+            {
+                "batch": record.batch_id,
+                "flow": record.flow,
+                "created": record.created,
+                "state": status_of(batch, ledger).value,
+                "documents": len(batch.documents),
+                "skipped": len(batch.manifest.skipped),
+                "delivered": done,
+            }
         )
+    if as_json:
+        output.json(rows)
+        return
     columns = ("batch", "flow", "created", "state", "documents", "skipped", "delivered")
-    output.table(*columns, rows=rows)
+    output.table(*columns, rows=[[str(row[c]) for c in columns] for row in rows])
 
 
 @review_app.command("show")
-def review_show(batch_id: Annotated[str, typer.Argument(help="Batch id.")]) -> None:
+def review_show(
+    batch_id: Annotated[str, typer.Argument(help="Batch id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
+) -> None:
     """A batch's documents (to open and read) and its skipped States."""
     from verbale.batches.review import status_of
 
     ledger, batch = _ledger_and_batch(batch_id)
     excluded = ledger.excluded(batch_id)
-    output.line(f"batch {batch_id} ({batch.manifest.flow}): {status_of(batch, ledger).value}")
+    status = status_of(batch, ledger).value
+    if as_json:
+        documents = [
+            doc.model_dump(mode="json", exclude={"body", "details"})
+            | {"file": str(batch.folder / doc.path), "excluded": doc.id in excluded}
+            for doc in batch.documents
+        ]
+        skipped = [
+            {"state": s.state, "reason": s.reason.value, "detail": s.detail}
+            for s in batch.manifest.skipped
+        ]
+        summary = {"batch": batch_id, "flow": batch.manifest.flow, "state": status}
+        output.json(summary | {"documents": documents, "skipped": skipped})
+        return
+    output.line(f"batch {batch_id} ({batch.manifest.flow}): {status}")
     rows = [
         (
             doc.id + (" (excluded)" if doc.id in excluded else ""),
@@ -338,51 +424,75 @@ def review_show(batch_id: Annotated[str, typer.Argument(help="Batch id.")]) -> N
 @review_app.command("approve")
 def review_approve(
     batch_id: Annotated[str, typer.Argument(help="Batch id.")],
-    by: By,
+    by: By = "",
     note: Annotated[str, typer.Option(help="A note kept with the approval.")] = "",
     exclude: Annotated[
         list[str] | None, typer.Option(help="A document id never to send (repeatable).")
     ] = None,
+    password_stdin: PasswordStdin = False,
 ) -> None:
     """Approve the files as they are now (hash of each recorded); excluded ones never sent."""
-    from verbale.batches.review import approve
+    from verbale.batches.decision import Decision
 
-    ledger, batch = _ledger_and_batch(batch_id)
-    count = approve(batch, ledger, by, note, exclude or [])
-    output.line(f"approved {batch_id} by {by}: {count} file(s) recorded")
-    _resume_waiting_run(ledger, batch_id, approved=True, by=by, note=note, exclude=exclude or [])
+    _decide(batch_id, by, password_stdin, Decision.APPROVE, note, exclude or [])
 
 
 @review_app.command("reject")
 def review_reject(
     batch_id: Annotated[str, typer.Argument(help="Batch id.")],
-    by: By,
     note: Annotated[str, typer.Option(help="Why it is rejected (required).")],
+    by: By = "",
+    password_stdin: PasswordStdin = False,
 ) -> None:
     """Reject a batch; final: it can never be sent (a corrected run makes a new batch)."""
-    from verbale.batches.review import reject
+    from verbale.batches.decision import Decision
 
-    ledger, batch = _ledger_and_batch(batch_id)
-    reject(batch, ledger, by, note)
-    output.line(f"rejected {batch_id} by {by}")
-    _resume_waiting_run(ledger, batch_id, approved=False, by=by, note=note, exclude=[])
+    _decide(batch_id, by, password_stdin, Decision.REJECT, note, [])
 
 
-def _resume_waiting_run(
-    ledger: Ledger, batch_id: str, *, approved: bool, by: str, note: str, exclude: list[str]
+def _decide(
+    batch_id: str,
+    by: str,
+    password_stdin: bool,
+    decision: Decision,
+    note: str,
+    exclude: list[str],
 ) -> None:
-    """Served mode: the flow run waiting for this review goes on (it sends if approved)."""
-    run_id = ledger.waiting_run(batch_id)
-    if run_id is None:
-        return
+    """The command-line door: the same record as the web page and the Prefect UI."""
+    from verbale.batches.decision import approvals_needed, decide, resume_waiting_run
+
+    settings = _settings()
+    ledger, batch = _ledger_and_batch(batch_id)
+    reviewer = _reviewer(settings, by, password_stdin)
+    needed = approvals_needed(batch, settings.two_reviewers_for_statements)
+    outcome = decide(batch, ledger, reviewer.name, decision, note, exclude, needed)
+    output.line(outcome.message)
+    if outcome.final:
+        resumed = resume_waiting_run(
+            ledger, batch_id, reviewer.name, decision, note, exclude, _resume
+        )
+        if resumed:
+            output.note(resumed) if "not resumed" in resumed else output.line(resumed)
+
+
+def _resume(run_id: str, payload: dict[str, Any]) -> str:
     from flows.runner import resume_review
 
-    decision = {"approve": approved, "reviewer": by, "note": note, "exclude": exclude}
-    problem = resume_review(run_id, decision)
-    if problem:
-        output.note(f"note: flow run {run_id} was not resumed: {problem}")
-    else:
-        output.line(f"flow run {run_id} resumed")
+    return resume_review(run_id, payload)
+
+
+@review_app.command("web")
+def review_web(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """The review room in the browser (default http://127.0.0.1:8765); runs until interrupted."""
+    from verbale.web.server import run_room
+
+    settings = _settings()
+    host, port = host or settings.review_host, port or settings.review_port
+    output.line(f"review room on http://{host}:{port} (Ctrl-C to stop)")
+    run_room(settings, _resume, host, port)
 
 
 @review_app.command("log")

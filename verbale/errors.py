@@ -8,6 +8,7 @@
     +-- RenderError               a document cannot be rendered (names kind, language, variable)
     +-- SelectionError            a flow was asked for something the rules refuse
     +-- ReviewError               a batch is in the wrong review state for the action asked
+    +-- AuthenticationError       a reviewer could not be identified (password, token, session)
     +-- RunError                  the workflow engine could not run or resume a flow
     +-- NotFoundError             a State asked for is not in the directory
     +-- DeliveryError             a message could not be handed to its transport
@@ -89,6 +90,10 @@ class SelectionError(VerbaleError):
 
 class ReviewError(VerbaleError):
     """A batch is not in the review state the action needs."""
+
+
+class AuthenticationError(VerbaleError):
+    """A reviewer could not be identified: unknown name, wrong password or token."""
 
 
 class RunError(VerbaleError):

@@ -67,10 +67,12 @@ def json(data: Any) -> None:
 
 
 def table(*columns: str, rows: Iterable[Sequence[str]], title: str | None = None) -> None:
-    """A table on standard output."""
+    """A table on standard output; a narrow terminal wraps ids and paths, never cuts them."""
     from rich.table import Table
 
-    shown = Table(*columns, title=title)
+    shown = Table(title=title)
+    for column in columns:
+        shown.add_column(column, overflow="fold")
     for row in rows:
         shown.add_row(*row)
     out.print(shown)

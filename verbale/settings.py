@@ -207,6 +207,35 @@ class Settings(BaseSettings):
         description="Seconds a served batch flow waits for a reviewer's decision; after that "
         "the batch stays unapproved (it can still be approved and sent from the CLI).",
     )
+    review_host: str = Field(
+        default="127.0.0.1",
+        description="Address the review room (`verbale review web`, `verbale serve`) listens "
+        "on; the default serves this machine only.",
+    )
+    review_port: int = Field(default=8765, ge=1, le=65535, description="Port of the review room.")
+    review_url: str = Field(
+        default="",
+        description="The review room's address as reviewers reach it, for links in the Prefect "
+        "UI; empty: http://<review_host>:<review_port>.",
+    )
+    session_minutes: int = Field(
+        default=60, ge=1, description="Minutes a review room login lasts; then log in again."
+    )
+    login_delay: float = Field(
+        default=1.0,
+        ge=0,
+        description="Seconds a failed login waits before its answer (slows password guessing).",
+    )
+    two_reviewers_for_statements: bool = Field(
+        default=False,
+        description="A statement needs the approval of two different reviewers (same files, "
+        "same exclusions) before it can be sent.",
+    )
+    review_token: SecretStr = Field(
+        default=SecretStr(""),
+        description="A reviewer's personal token (`verbale reviewer token NAME`) for scripts: "
+        "`review approve|reject` then ask for no password. Never printed or logged.",
+    )
     transport: Transport = Field(
         default=Transport.OUTBOX,
         description="'outbox' writes .eml files into <work_dir>/outbox/<batch-id>/; 'smtp' "
@@ -246,6 +275,11 @@ class Settings(BaseSettings):
             return self.senders[key]
         except KeyError:
             raise ConfigurationError(f"VERBALE_SENDERS: no profile {key.value!r}") from None
+
+    @property
+    def review_link(self) -> str:
+        """The review room's base address for links."""
+        return (self.review_url or f"http://{self.review_host}:{self.review_port}").rstrip("/")
 
     @property
     def workspace(self) -> Workspace:

@@ -2,9 +2,10 @@
 
 ```
 <work_dir>/
-  ledger.sqlite           review state, approvals, deliveries
+  ledger.sqlite           review state, approvals, deliveries, reviewer accounts
   drafts/<batch-id>/      a batch: its .docx and .pdf files and manifest.json
   outbox/<batch-id>/      the .eml files of the outbox transport
+  previews/<batch-id>/    page images of the review room, made once from each PDF
 ```
 """
 
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from verbale.batches.ledger import SqliteLedger
+    from verbale.batches.reviewers import Reviewers
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,10 @@ class Workspace:
         """Where the outbox transport writes a batch's messages."""
         return self.root / "outbox" / batch_id
 
+    def previews(self, batch_id: str) -> Path:
+        """Where the review room keeps a batch's page images."""
+        return self.root / "previews" / batch_id
+
     @property
     def ledger_file(self) -> Path:
         """The SQLite ledger."""
@@ -49,3 +55,10 @@ class Workspace:
         from verbale.batches.ledger import SqliteLedger
 
         return SqliteLedger(self.ledger_file)
+
+    @cached_property
+    def reviewers(self) -> Reviewers:
+        """The reviewer accounts of this work directory."""
+        from verbale.batches.reviewers import Reviewers
+
+        return Reviewers(self.ledger_file)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from samplebatch import reviewer_token
 
 from verbale.batches.ledger import DeliveryStatus, ReviewState, SqliteLedger
 from verbale.batches.manifest import (
@@ -161,9 +162,11 @@ def test_approval_records_who_when_note_and_every_hash(ledger: SqliteLedger) -> 
     assert len(ledger.approved_files("b-approve")) == 4
 
 
-def test_review_log_shows_who_approved() -> None:
+def test_review_log_shows_who_approved(monkeypatch: pytest.MonkeyPatch) -> None:
     """`verbale review approve` then `review log` shows "approved by NAME: note"."""
     make_batch("b-log")
+    token = reviewer_token(Workspace(work_dir()), "Ana Reviewer")
+    monkeypatch.setenv("VERBALE_REVIEW_TOKEN", token)
     approved = verbale("review", "approve", "b-log", "--by", "Ana Reviewer", "--note", "fine")
     assert approved.returncode == 0, approved.stderr
     assert "approved b-log by Ana Reviewer: 4 file(s) recorded" in approved.stdout

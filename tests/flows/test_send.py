@@ -29,6 +29,7 @@ import yaml
 from conftest import REPOSITORY, docx_text, manifest_json, plain
 from docx import Document
 from mailserver import ScriptedHandler, smtp_server
+from samplebatch import reviewer_token
 
 from verbale.batches.ledger import DeliveryStatus
 from verbale.batches.manifest import SendReport, sha256_of
@@ -524,9 +525,12 @@ def test_unapproved_batch_is_refused(handler: ScriptedHandler, port: int, tmp_pa
 def test_rejected_batch_is_refused(handler: ScriptedHandler, port: int, tmp_path: Path) -> None:
     """A rejected batch is never sent, even after an attempt to approve it."""
     folder = small_batch()
-    rejected = verbale(tmp_path, "review", "reject", folder.name, "--by", "Bo", "--note", "typo")
+    bo = {"VERBALE_REVIEW_TOKEN": reviewer_token(Workspace(work_dir()), "Bo")}
+    rejected = verbale(
+        tmp_path, "review", "reject", folder.name, "--by", "Bo", "--note", "typo", env=bo
+    )
     assert rejected.returncode == 0, rejected.stderr
-    approved = verbale(tmp_path, "review", "approve", folder.name, "--by", "Bo")
+    approved = verbale(tmp_path, "review", "approve", folder.name, "--by", "Bo", env=bo)
     assert approved.returncode == 1
     assert error_lines(approved) == [f"error: {folder.name}: rejected; a rejection is final"]
     assert_refused(
@@ -574,8 +578,9 @@ def test_file_edited_before_approval_is_sent_as_edited(
 def test_excluded_document_is_never_sent(tmp_path: Path) -> None:
     """A document excluded at approval gets no message; the batch still counts as sent."""
     folder = small_batch()
+    ana = {"VERBALE_REVIEW_TOKEN": reviewer_token(Workspace(work_dir()), "Ana")}
     approved = verbale(
-        tmp_path, "review", "approve", folder.name, "--by", "Ana", "--exclude", FRANCE
+        tmp_path, "review", "approve", folder.name, "--by", "Ana", "--exclude", FRANCE, env=ana
     )
     assert approved.returncode == 0, approved.stderr
 

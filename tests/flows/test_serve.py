@@ -18,6 +18,7 @@ import pytest
 import yaml
 from conftest import REPOSITORY, manifest_json
 from mailserver import free_port
+from samplebatch import add_reviewer, reviewer_token
 
 from verbale.batches.ledger import ReviewState
 from verbale.batches.review import BatchStatus, load_batch, status_of
@@ -74,6 +75,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
         "VERBALE_WORK_DIR": str(root / "work"),
         "VERBALE_DATA_DIR": str(data),
         "VERBALE_PDF": "false",
+        "VERBALE_REVIEW_PORT": str(free_port()),
     }
     processes: list[subprocess.Popen[bytes]] = []
     try:
@@ -111,6 +113,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
         )
         wait_for(lambda: _deployments(api) >= 5, "verbale serve's five deployments", 120)
         env["SERVE_STARTUP"] = f"{time.monotonic() - started:.1f}"
+        workspace = Workspace(root / "work")
+        add_reviewer(workspace, "Chair Example")
+        env["DESK_TOKEN"] = reviewer_token(workspace, "Desk Reviewer")
         yield env
     finally:
         for process in reversed(processes):
@@ -208,10 +213,13 @@ def test_incident_event_drafts_a_statement_approved_in_the_ui_and_sent(
     ledger = Workspace(work).ledger
     assert ledger.batch(batch_id).state is ReviewState.AWAITING  # type: ignore[union-attr]
     assert not (work / "outbox" / batch_id).exists()
+    room = f"http://127.0.0.1:{served['VERBALE_REVIEW_PORT']}"
+    assert httpx.get(f"{room}/login", timeout=10).status_code == 200  # served beside the flows
+    assert httpx.get(f"{room}/batches/{batch_id}", timeout=10).status_code == 303  # login first
     resume_as_the_ui_does(
         served,
         run_id,
-        {"approve": True, "reviewer": "Chair Example", "note": "agreed", "exclude": []},
+        {"decision": "approve", "reviewer": "Chair Example", "note": "agreed", "exclude": []},
     )
     wait_for(lambda: _state(served, batch_id) is BatchStatus.SENT, "the batch to be sent")
     approvals = [e for e in ledger.events(batch_id) if e.action == "approved"]
@@ -228,10 +236,18 @@ def test_rejected_run_sends_nothing(served: dict[str, str], tmp_path: Path) -> N
     report_incident(served, "2016-02-sy-rejected", tmp_path)
     batch_id = new_batch(served, "statement", known)
     run_id = paused_run(served, batch_id)
+    refused = httpx.post(
+        f"{served['PREFECT_API_URL']}/flow_runs/{run_id}/resume",
+        json={"run_input": {"decision": "approve", "reviewer": "Chair Example",
+                            "exclude": ["XX-no-such-document"]}},
+        timeout=30,
+    ).json()  # fmt: skip
+    assert refused["status"] == "REJECT", refused
+    assert _run_state(served, run_id)["type"] == "PAUSED"  # still waiting
     resume_as_the_ui_does(
         served,
         run_id,
-        {"approve": False, "reviewer": "Chair Example", "note": "facts disputed", "exclude": []},
+        {"decision": "reject", "reviewer": "Chair Example", "note": "facts disputed"},
     )
     work = Path(served["VERBALE_WORK_DIR"])
     ledger = Workspace(work).ledger
@@ -239,9 +255,16 @@ def test_rejected_run_sends_nothing(served: dict[str, str], tmp_path: Path) -> N
         lambda: ledger.batch(batch_id).state is ReviewState.REJECTED,  # type: ignore[union-attr]
         "the rejection to be recorded",
     )
-    time.sleep(3)
+    wait_for(lambda: _run_state(served, run_id)["type"] == "CANCELLED", "the rejected run to end")
+    assert _run_state(served, run_id)["name"] == "Rejected"
     assert not (work / "outbox" / batch_id).exists()
     assert _state(served, batch_id) is BatchStatus.REJECTED
+
+
+def _run_state(env: dict[str, str], run_id: str) -> dict[str, Any]:
+    run = httpx.get(f"{env['PREFECT_API_URL']}/flow_runs/{run_id}", timeout=5).json()
+    state: dict[str, Any] = run["state"]
+    return state
 
 
 def test_cli_approval_resumes_the_waiting_run(served: dict[str, str]) -> None:
@@ -259,7 +282,8 @@ def test_cli_approval_resumes_the_waiting_run(served: dict[str, str]) -> None:
     assert run.returncode == 0, run.stderr
     batch_id = new_batch(served, "reminders", known)
     paused_run(served, batch_id)
-    approved = verbale(served, "review", "approve", batch_id, "--by", "Desk Reviewer")
+    token = {"VERBALE_REVIEW_TOKEN": served["DESK_TOKEN"]}
+    approved = verbale(served | token, "review", "approve", batch_id, "--by", "Desk Reviewer")
     assert approved.returncode == 0, approved.stderr
     assert "resumed" in approved.stdout
     wait_for(lambda: _state(served, batch_id) is BatchStatus.SENT, "the reminders batch sent")

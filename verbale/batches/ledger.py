@@ -65,6 +65,8 @@ class Action(StrEnum):
     SEND_FINISHED = "send finished"
     DELIVERY_CONFIRMED = "delivery confirmed"
     RESEND_IN_DOUBT = "resend in doubt"
+    FIRST_APPROVAL = "first approval"
+    EDITED = "edited"
 
 
 class DeliveryStatus(StrEnum):
@@ -167,6 +169,7 @@ class Ledger(Protocol):
     ) -> None: ...
     def forget(self, batch_id: str, doc: str, address: str) -> None: ...
     def claim(self, batch_id: str, doc: str, address: str, message_id: str) -> bool: ...
+    def edited(self, batch_id: str, actor: str, note: str) -> None: ...
     def wait_for_review(self, batch_id: str, flow_run: str) -> None: ...
     def waiting_run(self, batch_id: str) -> str | None: ...
     def allocate_reference(self, prefix: str, use: ReferenceUse) -> ReferenceRecord: ...
@@ -256,6 +259,14 @@ class SqliteLedger:
         with self._transaction() as db:
             _set_state(db, batch_id, ReviewState.REJECTED)
             _event(db, batch_id, Action.REJECTED, actor, note)
+
+    def edited(self, batch_id: str, actor: str, note: str) -> None:
+        """Record a reviewer's edit of a draft: any earlier approval of the batch lapses."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM approved_files WHERE batch = ?", (batch_id,))
+            db.execute("DELETE FROM exclusions WHERE batch = ?", (batch_id,))
+            _set_state(db, batch_id, ReviewState.AWAITING)
+            _event(db, batch_id, Action.EDITED, actor, note)
 
     def approved_files(self, batch_id: str) -> dict[str, str]:
         """The approved hash of every file of a batch, by path."""
