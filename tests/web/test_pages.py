@@ -98,3 +98,25 @@ def test_uploaded_edit_replaces_the_draft_and_its_pdf(
     edits = [e for e in workspace.ledger.events(BATCH) if e.action is Action.EDITED]
     assert [e.actor for e in edits] == ["Ana Reviewer"]
     assert workspace.ledger.batch(BATCH).state is ReviewState.AWAITING  # type: ignore[union-attr]
+
+
+def test_overdue_page_lists_what_the_overdue_command_lists(client: TestClient) -> None:
+    """The morning page: every overdue report on the date, as `verbale overdue` computes it."""
+    from datetime import date
+
+    from verbale.batches.overdue import load_overdue_list
+
+    entries = load_overdue_list(Settings(), date(2016, 3, 3))
+    assert entries
+    text = client.get("/overdue?as_of=2016-03-03").text
+    rows = re.findall(r'<td class="id">([^<]+)</td>', text)
+    assert rows == [str(entry.key) for entry in entries]
+    assert "Paraguay (PY)" in text
+    assert client.get("/overdue?as_of=2016-13-01").status_code == 400
+
+
+def test_overdue_page_needs_a_login(workspace: Workspace) -> None:
+    """No login, no overdue list: the room sends the visitor to the login page."""
+    with TestClient(create_app(Settings()), follow_redirects=False) as anonymous:
+        answer = anonymous.get("/overdue")
+    assert answer.status_code in (302, 303) and "/login" in answer.headers["location"]

@@ -9,6 +9,7 @@ record as the command line and the Prefect UI; a waiting flow run is resumed thr
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -34,6 +35,7 @@ from verbale.batches.decision import (
 )
 from verbale.batches.edits import replace_draft
 from verbale.batches.ledger import ReviewState
+from verbale.batches.overdue import load_overdue_list
 from verbale.batches.review import Batch, in_doubt, load_batch, status_of
 from verbale.documents.pdf import find_soffice
 from verbale.errors import VerbaleError
@@ -65,6 +67,7 @@ def create_app(settings: Settings, resume: Resume | None = None) -> Starlette:
         Route("/login", login, methods=["POST"]),
         Route("/logout", logout, methods=["POST"]),
         Route("/", batches_page, methods=["GET"]),
+        Route("/overdue", overdue_page, methods=["GET"]),
         Route("/batches/{batch_id}", batch_page, methods=["GET"]),
         Route("/batches/{batch_id}/decide", confirm_page, methods=["POST"]),
         Route("/batches/{batch_id}/confirm", confirm, methods=["POST"]),
@@ -100,6 +103,19 @@ async def _security_headers(
 async def _error_page(request: Request, exc: Exception) -> Response:
     session = current_session(request)
     return page(request, "error.html", session, {"message": str(exc)}, status=409)
+
+
+async def overdue_page(request: Request) -> Response:
+    """Every overdue report on a date (default today), with the reminders already issued."""
+    session = require(request)
+    text = request.query_params.get("as_of", "")
+    try:
+        as_of = date.fromisoformat(text) if text else date.today()
+    except ValueError:
+        raise HTTPException(400, f"as_of: {text!r} is not a date (YYYY-MM-DD)") from None
+    settings = room_of(request).settings
+    entries = await run_in_threadpool(load_overdue_list, settings, as_of)
+    return page(request, "overdue.html", session, {"entries": entries, "as_of": as_of})
 
 
 def _batch(request: Request) -> Batch:
