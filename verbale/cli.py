@@ -46,6 +46,10 @@ def main() -> None:
         for line in lines:
             output.error(line)
         sys.exit(1)
+    except OSError as exc:  # a folder that cannot be written (read-only, disk full)
+        where = f"{exc.filename}: " if exc.filename else ""
+        output.error(f"{where}{exc.strerror or exc}")
+        sys.exit(1)
 
 
 @recipients_app.command("check")
@@ -210,17 +214,35 @@ def _ledger_and_batch(batch_id: str) -> tuple[Ledger, Batch]:
 
 @review_app.command("list")
 def review_list() -> None:
-    """Every batch with its state and counts."""
-    from verbale.batches.review import load_batch, status_of
+    """Every batch with its state and counts; a broken batch is marked, the others listed."""
+    from verbale.batches.review import BatchStatus, in_doubt, load_batch, status_of
 
     workspace = Settings().workspace
     ledger = workspace.ledger
     rows = []
+    broken = []
     for record in ledger.batches():
         if not workspace.batch_folder(record.batch_id).is_dir():
             continue
-        batch = load_batch(workspace, record.batch_id)
-        done = sum(1 for d in ledger.deliveries(record.batch_id).values() if d.status == "done")
+        try:
+            batch = load_batch(workspace, record.batch_id)
+        except VerbaleError as exc:
+            broken.append(str(exc))
+            rows.append(
+                (
+                    record.batch_id,
+                    record.flow,
+                    record.created,
+                    BatchStatus.BROKEN.value,
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                )
+            )
+            continue
+        deliveries = ledger.deliveries(record.batch_id)
+        done = sum(1 for d in deliveries.values() if d.status == "done")
         rows.append(
             (
                 record.batch_id,
@@ -230,10 +252,15 @@ def review_list() -> None:
                 str(len(batch.documents)),
                 str(len(batch.manifest.skipped)),
                 str(done),
+                str(len(in_doubt(deliveries))),
             )
         )
     columns = ("batch", "flow", "created", "state", "documents", "skipped", "delivered")
-    output.table(*columns, rows=rows)
+    output.table(*columns, "in doubt", rows=rows)
+    for problem in broken:
+        output.error(problem)
+    if broken:
+        raise typer.Exit(1)
 
 
 @review_app.command("show")
@@ -258,6 +285,8 @@ def review_show(batch_id: Annotated[str, typer.Argument(help="Batch id.")]) -> N
     output.table("document", "State", "channel", "lang", "recipients", "file", rows=rows)
     for skip in batch.manifest.skipped:
         output.line(f"skipped {skip.state}: {skip.reason.value}: {skip.detail}")
+    if excluded:
+        output.line(f"excluded from sending: {', '.join(sorted(excluded))}")
 
 
 @review_app.command("approve")
@@ -268,13 +297,21 @@ def review_approve(
     exclude: Annotated[
         list[str] | None, typer.Option(help="A document id never to send (repeatable).")
     ] = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="A document excluded by an earlier approval, to send (repeatable)."),
+    ] = None,
 ) -> None:
-    """Approve the files as they are now (hash of each recorded); excluded ones never sent."""
+    """Approve the send plan as it is now (files, addresses, texts); excluded ones never sent.
+    Earlier exclusions are kept unless taken back with --include."""
     from verbale.batches.review import approve
 
     ledger, batch = _ledger_and_batch(batch_id)
-    count = approve(batch, ledger, by, note, exclude or [])
+    count = approve(batch, ledger, by, note, exclude or [], include or [])
     output.line(f"approved {batch_id} by {by}: {count} file(s) recorded")
+    excluded = ledger.excluded(batch_id)
+    if excluded:
+        output.line(f"excluded from sending: {', '.join(sorted(excluded))}")
     _resume_waiting_run(ledger, batch_id, approved=True, by=by, note=note, exclude=exclude or [])
 
 
@@ -312,9 +349,14 @@ def _resume_waiting_run(
 
 @review_app.command("log")
 def review_log(batch_id: Annotated[str, typer.Argument(help="Batch id.")]) -> None:
-    """A batch's history: created, approved or rejected, each delivery."""
+    """A batch's history: created, approved or rejected, each delivery attempt and reply."""
     ledger, _ = _ledger_and_batch(batch_id)
-    output.history(ledger.events(batch_id), ledger.deliveries(batch_id).values())
+    output.history(
+        ledger.events(batch_id),
+        ledger.attempts(batch_id),
+        ledger.deliveries(batch_id).values(),
+        ledger.excluded(batch_id),
+    )
 
 
 @app.command("send")
@@ -346,7 +388,7 @@ def send(
         output.json(report.model_dump(mode="json"))
     else:
         output.deliveries(report)
-    if report.failed:
+    if report.failed or report.in_doubt:
         raise typer.Exit(1)
 
 

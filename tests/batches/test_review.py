@@ -34,7 +34,7 @@ from verbale.batches.review import (
     verify_approved,
 )
 from verbale.errors import ReviewError
-from verbale.sending.dispatch import confirm_sent, deliver_document
+from verbale.sending.dispatch import Outcome, confirm_sent, deliver_one
 from verbale.sending.transports import Outbox
 from verbale.workspace import Workspace
 
@@ -56,6 +56,7 @@ def work_dir() -> Path:
 
 def make_batch(batch_id: str, with_pdf: bool = True) -> Batch:
     """A batch as a flow leaves it: a DOCX (and PDF) per document, a manifest, awaiting review."""
+    ledger = Workspace(work_dir()).ledger  # opened first: batches without a ledger are refused
     folder = work_dir() / "drafts" / batch_id
     folder.mkdir(parents=True)
     documents = []
@@ -98,7 +99,6 @@ def make_batch(batch_id: str, with_pdf: bool = True) -> Batch:
         summary=summary,
     )
     write_manifest(folder, manifest)
-    ledger = Workspace(work_dir()).ledger
     ledger.register(batch_id, "circular")
     return load_batch(Workspace(work_dir()), batch_id)
 
@@ -114,7 +114,8 @@ def deliver(batch: Batch, doc_ids: Sequence[str]) -> None:
     outbox = Outbox(work_dir() / "outbox" / batch.record.batch_id)
     for doc in batch.documents:
         if doc.id in doc_ids:
-            deliver_document(batch, doc, ledger, outbox, MAIL_FROM)
+            for address in doc.recipients():
+                deliver_one(batch, doc, address, ledger, outbox, MAIL_FROM, [], Outcome())
 
 
 def verbale(*args: str) -> subprocess.CompletedProcess[str]:
@@ -321,7 +322,7 @@ def test_file_added_to_the_manifest_after_approval_fails_verification(
 
 def test_reapproval_after_an_edit_makes_the_batch_sendable(ledger: SqliteLedger) -> None:
     """Approving again records the edited file's hash; the batch verifies again."""
-    batch = make_batch("b-again")
+    batch = make_batch("b-again", with_pdf=False)
     approve(batch, ledger, "Ana", "", [])
     edited = batch.folder / "ZM-mission-contribution-thanks.docx"
     document = Document(str(edited))
