@@ -34,8 +34,8 @@ class ReviewInput(RunInput):
 
 def review_then_send(folder: str) -> str:
     """Served mode, after drafting: wait for the reviewer; once approved, send. Returns the
-    batch folder."""
-    if await_review(load_settings(), Path(folder)):
+    batch folder ('' when nothing was drafted)."""
+    if folder and await_review(load_settings(), Path(folder)):
         send(batch=Path(folder).name)
     return folder
 

@@ -146,7 +146,11 @@ def _run(name: str, as_json: bool, **parameters: Any) -> None:
     from verbale.batches.manifest import read_manifest
 
     with err.status(f"running the {name} flow (rendering drafts)..."):
-        folder = Path(run_flow(name, **parameters))
+        found = run_flow(name, **parameters)
+    if not found:
+        output.line("nothing to draft: every letter due is already in a batch; no batch written")
+        return
+    folder = Path(found)
     manifest = read_manifest(folder)
     if as_json:
         output.json(output.batch_summary_json(folder, manifest))

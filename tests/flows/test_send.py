@@ -464,34 +464,36 @@ def test_address_refused_for_good_fails_with_the_reply_and_exit_1(
     assert record.status is DeliveryStatus.FAILED and "550 5.1.1 no such user" in record.reply
 
 
-def test_two_sends_of_one_batch_at_once_deliver_each_address_once(
+def test_second_send_of_a_batch_being_sent_is_refused_naming_the_holder(
     handler: ScriptedHandler, port: int, tmp_path: Path
 ) -> None:
-    """Two `verbale send` of one batch running together still deliver each address once."""
+    """While one `verbale send` holds the batch, a second one exits 1 naming the holder."""
     folder = small_batch()
     approve_batch(folder)
-    # Whichever sender reaches France first is held at its first address until the other
-    # one asks for France's second address: the two are then inside one document together.
-    handler.hold = (FRANCE_TO[0], FRANCE_TO[1])
-    handler.hold_seconds = 15
-    processes: list[subprocess.Popen[bytes]] = []
+    handler.hold = (FRANCE_TO[0], "nobody@example.org")  # the first sender waits at France
+    handler.hold_seconds = 60
+    env = cli_env(tmp_path, smtp_env(port) | {"PREFECT_HOME": str(tmp_path / "first")})
+    first = subprocess.Popen(
+        [VERBALE, "send", folder.name],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+    )
     try:
-        for name in ("first", "second"):
-            env = cli_env(tmp_path, smtp_env(port) | {"PREFECT_HOME": str(tmp_path / name)})
-            processes.append(
-                subprocess.Popen(
-                    [VERBALE, "send", folder.name],
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                    env=env,
-                    start_new_session=True,
-                )
-            )
-        outputs = [process.communicate(timeout=180) for process in processes]
+        deadline = time.monotonic() + 120
+        while not handler.held.wait(0.1):
+            assert first.poll() is None and time.monotonic() < deadline
+        second = verbale(tmp_path, "send", folder.name, "--resend-in-doubt", env=smtp_env(port))
+        handler.opened.set()  # let the first sender go on
+        first_out = first.communicate(timeout=180)
     finally:
-        for process in processes:
-            kill_group(process)
-    assert handler.held.is_set(), outputs
+        kill_group(first)
+    assert second.returncode == 1
+    (line,) = error_lines(second)
+    assert line.startswith(f"error: {folder.name}: being sent by ")
+    assert f"pid {first.pid}" in line
+    assert first.returncode == 0, first_out
     assert handler.per_delivery() == Counter(dict.fromkeys(expected_pairs(folder), 1))
 
 
