@@ -15,6 +15,7 @@ from verbale.sending.dispatch import (
     Outcome,
     Retries,
     deliver_batch,
+    refuse_sent_elsewhere,
     release_doubts,
     send_lease,
     sendable,
@@ -46,6 +47,7 @@ def deliver(settings: Settings, batch: Batch, keep_alive: Callable[[], None]) ->
     workspace = settings.workspace
     ledger = workspace.ledger
     documents = sendable(batch, ledger.excluded(batch.record.batch_id))
+    refuse_sent_elsewhere(batch, ledger, documents)
     sender = make_sender(settings, workspace.outbox(batch.record.batch_id))
     retries = Retries(settings.send_retries, settings.send_retry_delay)
     try:

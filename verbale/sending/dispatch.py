@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import socket
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -259,10 +259,19 @@ def release_doubts(batch: Batch, ledger: Ledger, doubts: list[Delivery]) -> None
         )
 
 
-def already_sent_elsewhere(
-    batch: Batch, ledger: Ledger, identities: Mapping[str, str]
-) -> list[str]:
+def refuse_sent_elsewhere(batch: Batch, ledger: Ledger, documents: Sequence[DocumentEntry]) -> None:
+    """Refuse documents that were already delivered from another batch (the same letter)."""
+    found = already_sent_elsewhere(batch, ledger, {d.id for d in documents})
+    if found:
+        raise ReviewError(
+            f"{batch.record.batch_id}: already sent from another batch (exclude and approve "
+            "again): " + ", ".join(found)
+        )
+
+
+def already_sent_elsewhere(batch: Batch, ledger: Ledger, doc_ids: set[str]) -> list[str]:
     """Documents whose identity was already delivered from another batch, named with it."""
+    identities = {d: i for d, i in ledger.identities(batch.record.batch_id).items() if d in doc_ids}
     holders = ledger.identity_holders(list(identities.values()))
     found = []
     for doc_id, identity in identities.items():
