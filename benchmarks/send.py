@@ -120,7 +120,8 @@ def main() -> None:
         sent = len(report["sent"])  # type: ignore[arg-type]
         print(f"send, {sent} deliveries to the outbox, whole cold command: {first:.2f} s")
         print(f"send of the same batch, already sent ({again['already_sent']}): {second:.2f} s")
-        print(f"cost of the deliveries: {first - second:.2f} s ({(first - second) / sent * 1000:.1f} ms each)")
+        each = (first - second) / sent * 1000
+        print(f"cost of the deliveries: {first - second:.2f} s ({each:.1f} ms each)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -5,6 +5,8 @@ Kept behind the `Ledger` protocol so that a PostgreSQL implementation can follow
 
 from __future__ import annotations
 
+import os
+import socket
 import sqlite3
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -187,6 +189,34 @@ class Ledger(Protocol):
     def identity_holders(self, identities: Sequence[str]) -> dict[str, list[tuple[str, str]]]: ...
     def wait_for_review(self, batch_id: str, flow_run: str) -> None: ...
     def waiting_run(self, batch_id: str) -> str | None: ...
+
+
+def lease_holder() -> str:
+    """Who this run is, as a lease names it: host and process id."""
+    return f"{socket.gethostname()} pid {os.getpid()}"
+
+
+def holder_gone(holder: str) -> bool:
+    """Whether a lease's holder is a process of this host that no longer runs (killed)."""
+    host, _, pid = holder.partition(" pid ")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False  # another machine's run: its lease expires on its own
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def live_lease(ledger: Ledger, batch_id: str) -> Lease | None:
+    """The batch's send lease if its holder may still be running; a dead run's is dropped."""
+    held = ledger.lease(batch_id)
+    if held is not None and holder_gone(held.holder):
+        ledger.release_lease(batch_id, held.holder)
+        return None
+    return held
 
 
 def now() -> str:

@@ -18,6 +18,7 @@ from verbale.batches.ledger import (
     DeliveryStatus,
     Ledger,
     ReviewState,
+    live_lease,
 )
 from verbale.batches.manifest import DocumentEntry, Manifest, read_manifest, sha256_of
 from verbale.errors import ReviewError
@@ -75,7 +76,7 @@ def status_of(batch: Batch, ledger: Ledger) -> BatchStatus:
         return BatchStatus.REJECTED
     if batch.record.state is ReviewState.AWAITING:
         return BatchStatus.AWAITING
-    if ledger.lease(batch.record.batch_id) is not None:
+    if live_lease(ledger, batch.record.batch_id) is not None:
         return BatchStatus.SENDING
     deliveries = ledger.deliveries(batch.record.batch_id)
     if not deliveries:

@@ -9,15 +9,20 @@ Every attempt is kept with its reply. One send per batch at a time: a lease in t
 
 from __future__ import annotations
 
-import os
-import socket
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from verbale.batches.ledger import Action, Delivery, DeliveryStatus, Ledger
+from verbale.batches.ledger import (
+    Action,
+    Delivery,
+    DeliveryStatus,
+    Ledger,
+    lease_holder,
+    live_lease,
+)
 from verbale.batches.manifest import DocumentEntry
 from verbale.batches.review import Batch
 from verbale.errors import (
@@ -177,25 +182,6 @@ def deliver_batch(
     return outcome
 
 
-def lease_holder() -> str:
-    """Who this run is, as the lease names it: host and process id."""
-    return f"{socket.gethostname()} pid {os.getpid()}"
-
-
-def _crashed(holder: str) -> bool:
-    """Whether a lease's holder is a process of this host that no longer runs."""
-    host, _, pid = holder.partition(" pid ")
-    if host != socket.gethostname() or not pid.isdigit():
-        return False  # another machine's run: its lease expires on its own
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
-
-
 @contextmanager
 def send_lease(ledger: Ledger, batch_id: str, seconds: float) -> Iterator[Callable[[], None]]:
     """Hold the batch's send lease for the block; yields a function that renews it.
@@ -203,9 +189,7 @@ def send_lease(ledger: Ledger, batch_id: str, seconds: float) -> Iterator[Callab
     A second send is refused, naming the holder; a lease of a crashed run (its process gone,
     or past its expiry) is taken over."""
     holder = lease_holder()
-    held = ledger.lease(batch_id)
-    if held is not None and _crashed(held.holder):
-        ledger.release_lease(batch_id, held.holder)
+    live_lease(ledger, batch_id)  # a killed run's lease is taken over at once
     refused = ledger.take_lease(batch_id, holder, seconds)
     if refused is not None:
         raise SendBusyError(
@@ -234,7 +218,7 @@ def confirm_sent(batch: Batch, ledger: Ledger, doc_id: str, address: str, by: st
     doubtful = (DeliveryStatus.STARTED, DeliveryStatus.IN_DOUBT)
     if record is None or record.status not in doubtful:
         raise ReviewError(f"{batch.record.batch_id}: {doc_id} to {address} is not in doubt")
-    if ledger.lease(batch.record.batch_id) is not None:
+    if live_lease(ledger, batch.record.batch_id) is not None:
         raise SendBusyError(f"{batch.record.batch_id}: a send is running; confirm after it ends")
     ledger.mark(
         batch.record.batch_id,
