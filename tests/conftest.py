@@ -30,7 +30,7 @@ def prefect_harness() -> Iterator[None]:
     """One temporary Prefect API for every flow test of the session."""
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=60):
+    with prefect_test_harness(server_startup_timeout=240):  # a loaded machine starts slowly
         yield
 
 
