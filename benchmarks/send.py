@@ -4,7 +4,9 @@ Run from the repository root: `.venv/bin/python benchmarks/send.py [--deliveries
 an approved batch (one real .docx per document, To and Cc: two deliveries each) into a
 temporary work directory, then times the whole cold command twice, as a user runs it (its
 own temporary Prefect API): first sending every delivery, then on the batch already sent.
-The difference is what the deliveries cost.
+The difference is what the deliveries cost. It also times the deliveries alone, in this
+process without Prefect (`deliver_batch` to the outbox: build, ledger, write), which does not
+depend on how fast Prefect's temporary API starts on a loaded machine.
 """
 
 from __future__ import annotations
@@ -29,14 +31,16 @@ from verbale.batches.manifest import (
     summarise,
     write_manifest,
 )
-from verbale.batches.review import approve, load_batch
+from verbale.batches.review import approve, approved_batch, load_batch
+from verbale.sending.dispatch import ALL_FORMATS, Retries, deliver_batch
+from verbale.sending.transports import Outbox
 from verbale.workspace import Workspace
 
 VERBALE = str(Path(sys.executable).with_name("verbale"))
 BATCH = "20160303-090000-circular-beef"
 
 
-def approved_batch(work: Path, documents: int) -> None:
+def write_batch(work: Path, documents: int) -> None:
     """An approved batch of `documents` letters, each to one To and one Cc."""
     workspace = Workspace(work)
     ledger = workspace.ledger
@@ -82,6 +86,24 @@ def approved_batch(work: Path, documents: int) -> None:
     approve(load_batch(workspace, BATCH), ledger, "Benchmark", "", [])
 
 
+def deliveries_alone(work: Path) -> tuple[float, int]:
+    """Seconds of the deliveries of the approved batch in this process, and their count."""
+    workspace = Workspace(work)
+    batch = approved_batch(load_batch(workspace, BATCH), workspace.ledger)
+    outbox = Outbox(workspace.outbox(BATCH))
+    started = time.perf_counter()
+    outcome = deliver_batch(
+        batch,
+        batch.documents,
+        workspace.ledger,
+        outbox,
+        "isu@example.org",
+        ALL_FORMATS,
+        Retries(0, 0),
+    )
+    return time.perf_counter() - started, len(outcome.sent)
+
+
 def timed_send(env: dict[str, str]) -> tuple[float, dict[str, object]]:
     """Seconds of one whole `verbale send --json` and what it printed."""
     started = time.perf_counter()
@@ -109,12 +131,13 @@ def main() -> None:
             "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         }
         os.environ["VERBALE_WORK_DIR"] = env["VERBALE_WORK_DIR"]
-        approved_batch(work / "work", arguments.deliveries // 2)
+        write_batch(work / "work", arguments.deliveries // 2)
+        alone, count = deliveries_alone(work / "work")
+        print(f"deliveries alone, {count} to the outbox, in process: {alone:.2f} s")
         timed_send(env)  # warm PREFECT_HOME: its database migrations are not sending
-        shutil.rmtree(work / "work" / "outbox")
         # Start over from an approved, unsent batch: the same documents, a fresh ledger.
         shutil.rmtree(work / "work")
-        approved_batch(work / "work", arguments.deliveries // 2)
+        write_batch(work / "work", arguments.deliveries // 2)
         first, report = timed_send(env)
         second, again = timed_send(env)
         sent = len(report["sent"])  # type: ignore[arg-type]
