@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import socket
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -231,6 +232,8 @@ class SqliteLedger:
         """Open the ledger; with must_exist, a missing or empty file is an error, never a new
         empty ledger (batches in drafts/ would lose their approvals and deliveries)."""
         self.path = path
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
         if must_exist and (not path.is_file() or path.stat().st_size == 0):
             raise LedgerError(
                 f"{path}: the ledger is missing or empty but batches exist in the drafts "
@@ -245,17 +248,21 @@ class SqliteLedger:
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        """A connection; SQLite's errors become LedgerError here, the one boundary."""
-        try:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        """The ledger's one connection, for one caller at a time; SQLite's errors become
+        LedgerError here, the one boundary. Kept open: closing the last connection to a WAL
+        database checkpoints it, which cost more than the writes of a delivery."""
+        with self._lock:
             try:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA busy_timeout=30000")
-                yield db
-            finally:
-                db.close()
-        except sqlite3.Error as exc:
-            raise LedgerError(f"{self.path}: {exc}") from exc
+                if self._db is None:
+                    db = sqlite3.connect(
+                        self.path, timeout=30, isolation_level=None, check_same_thread=False
+                    )
+                    db.execute("PRAGMA journal_mode=WAL")
+                    db.execute("PRAGMA busy_timeout=30000")
+                    self._db = db
+                yield self._db
+            except sqlite3.Error as exc:
+                raise LedgerError(f"{self.path}: {exc}") from exc
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
