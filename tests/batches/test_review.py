@@ -38,7 +38,13 @@ from verbale.batches.review import (
     verify_approved,
 )
 from verbale.errors import ReviewError, SendBusyError
-from verbale.sending.dispatch import Outcome, confirm_sent, deliver_one, send_lease
+from verbale.sending.dispatch import (
+    Outcome,
+    confirm_sent,
+    deliver_one,
+    refuse_sent_elsewhere,
+    send_lease,
+)
 from verbale.sending.transports import Outbox
 from verbale.workspace import Workspace
 
@@ -641,3 +647,17 @@ def test_a_second_send_lease_is_refused_naming_the_holder(ledger: SqliteLedger) 
         lease = ledger.lease("b-lease")
         assert lease is not None and lease.holder == f"{socket.gethostname()} pid {os.getpid()}"
     assert ledger.lease("b-lease") is None
+
+
+def test_a_letter_already_sent_from_another_batch_is_refused(ledger: SqliteLedger) -> None:
+    """Two batches holding the same letter: once one sent it, the other may not."""
+    first, second = make_batch("b-first"), make_batch("b-second")
+    for batch in (first, second):
+        ledger.record_identities(batch.record.batch_id, {FRANCE: "same-letter"})
+        approve(batch, ledger, "Ana", "", [])
+    refuse_sent_elsewhere(reload(second), ledger, second.documents)  # nothing sent yet
+    deliver(reload(first), [FRANCE])
+    with pytest.raises(
+        ReviewError, match=f"already sent from another batch.*{FRANCE} \\(sent from b-first\\)"
+    ):
+        refuse_sent_elsewhere(reload(second), ledger, second.documents)
