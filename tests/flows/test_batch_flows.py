@@ -93,10 +93,15 @@ def test_manifest_hashes_match_the_files() -> None:
 
 
 def test_same_data_and_date_give_the_same_selection() -> None:
-    """A re-run with the same data and date selects the same documents."""
+    """A re-run with the same data and date selects the same documents (once the first batch
+    is rejected: a live batch's letters are never drafted twice)."""
     from flows.reminders import reminders
 
-    first = manifest_of(reminders(as_of=date(2020, 6, 1)))
+    result = reminders(as_of=date(2020, 6, 1))
+    first = manifest_of(result)
+    workspace = Workspace(Path(result).parent.parent)
+    batch = review.load_batch(workspace, first["batch"])
+    review.reject(batch, workspace.ledger, "Bo", "re-run")
     second = manifest_of(reminders(as_of=date(2020, 6, 1)))
     assert first["batch"] != second["batch"]
     assert [d["id"] for d in first["documents"]] == [d["id"] for d in second["documents"]]
@@ -109,9 +114,10 @@ def test_escalation_first_second_then_exhausted() -> None:
 
     first = reminders(as_of=date(2016, 3, 3))
     approve(first)
-    too_soon = manifest_of(reminders(as_of=date(2016, 3, 20)))
+    soon = reminders(as_of=date(2016, 3, 20))  # '' when nothing new is due: no batch
+    too_soon = manifest_of(soon) if soon else {"documents": [], "skipped": []}
     assert "PY-mission-reporting-reminder-initial" not in {d["id"] for d in too_soon["documents"]}
-    assert any(
+    assert not soon or any(
         s["state"] == "PY" and s["reason"] == "second-reminder-not-yet-due"
         for s in too_soon["skipped"]
     )
