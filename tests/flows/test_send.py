@@ -563,6 +563,10 @@ def test_file_edited_before_approval_is_sent_as_edited(
     document = Document(str(edited))
     document.add_paragraph("Corrigendum du réviseur.")
     document.save(str(edited))
+    with pytest.raises(ReviewError, match=f"older than its edited .docx.*{FRANCE}.pdf"):
+        approve_batch(folder)  # the PDF still has the text before the edit
+    pdf = folder / f"{FRANCE}.pdf"
+    pdf.write_bytes(pdf.read_bytes())  # stands for the reviewer exporting the PDF again
     approve_batch(folder)
     assert sha256_of(edited) != documents(folder)[FRANCE]["sha256"]
 
