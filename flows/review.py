@@ -77,7 +77,10 @@ def describe(batch: Batch, review_link: str) -> str:
 
 def review_then_send(folder: str) -> Any:
     """Served mode, after drafting: wait for the reviewer; once approved, send. Returns the
-    batch folder, or a Cancelled state named Rejected when the batch was rejected."""
+    batch folder ('' when nothing was drafted), or a Cancelled state named Rejected when the
+    batch was rejected."""
+    if not folder:
+        return folder
     settings = load_settings()
     batch_id = Path(folder).name
     approved = await_review(settings, Path(folder))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -22,8 +23,11 @@ from verbale.batches.manifest import (
     Manifest,
     Plan,
     Skip,
+    SkipReason,
     build_manifest,
+    letter_identity,
     new_batch_id,
+    sha256_of,
     write_manifest,
 )
 from verbale.convention.directory import Directory, load_directory
@@ -73,8 +77,8 @@ RENDERED, CONVERTED = 80.0, 95.0  # progress after rendering, after the PDF step
 
 @task(cache_policy=NO_CACHE)
 def render_drafts(settings: Settings, directory: Directory, plan: Plan, progress: UUID) -> Path:
-    """Render every document of the plan into drafts/<batch-id>/, reporting progress."""
-    folder = settings.workspace.batch_folder(plan.batch_id)
+    """Render every document of the plan into the batch's staging folder, reporting progress."""
+    folder = settings.workspace.staging_folder(plan.batch_id)
     workers = min(os.cpu_count() or 1, 4)
     total = len(plan.jobs)
     for start in range(0, total, PROGRESS_CHUNK):
@@ -101,11 +105,22 @@ def convert_to_pdf(settings: Settings, folder: Path, plan: Plan) -> Conversion:
 
 
 @task(cache_policy=NO_CACHE)
-def record_batch(settings: Settings, folder: Path, plan: Plan, conversion: Conversion) -> Path:
-    """Write the manifest (hashes read from disk) and register the batch for review."""
-    manifest = build_manifest(plan, folder, datetime.now(), conversion)
-    write_manifest(folder, manifest)
-    settings.workspace.ledger.register(plan.batch_id, plan.flow)
+def record_batch(
+    settings: Settings,
+    staging: Path,
+    plan: Plan,
+    conversion: Conversion,
+    identities: Mapping[str, str],
+) -> Path:
+    """Write the manifest (hashes read from disk), move the complete batch into drafts/ and
+    register it for review, with what each of its letters is."""
+    manifest = build_manifest(plan, staging, datetime.now(), conversion)
+    write_manifest(staging, manifest)
+    ledger = settings.workspace.ledger  # opened before the batch folder exists
+    folder = settings.workspace.batch_folder(plan.batch_id)
+    staging.rename(folder)
+    ledger.register(plan.batch_id, plan.flow)
+    ledger.record_identities(plan.batch_id, identities)
     publish_documents(manifest, settings.review_link)
     get_run_logger().info(
         "batch %s: %d documents, %d skipped, PDF %s",
@@ -123,23 +138,62 @@ def finish_batch(
     inputs: Sequence[Path],
     outcome: tuple[Sequence[DocumentJob], Sequence[Skip]],
 ) -> str:
-    """The last steps of every batch flow: drafts, PDFs and manifest (with the hashes of the
-    directory and of the flow's own inputs). Returns the batch folder."""
+    """The last steps of every batch flow: letters already in a live batch left out, then
+    drafts, PDFs and manifest (with the hashes of the directory and of the flow's own
+    inputs). Returns the batch folder, or '' when there is nothing to draft (no batch)."""
     settings = drafting.settings
     jobs, skipped = outcome
+    facts = identity_facts(drafting.flow, parameters)
+    identities = {job.doc_id: letter_identity(job, facts) for job in jobs}
+    holders = settings.workspace.ledger.identity_holders(list(identities.values()))
+    fresh = [job for job in jobs if not holders.get(identities[job.doc_id])]
+    skipped = [
+        *skipped,
+        *(
+            Skip(job.state, SkipReason.ALREADY_DRAFTED, f"{job.doc_id} is in batch {batch}")
+            for job in jobs
+            if job not in fresh
+            for batch, _ in holders[identities[job.doc_id]][:1]
+        ),
+    ]
+    if not fresh:
+        get_run_logger().info("nothing to draft: %d skipped; no batch written", len(skipped))
+        return ""
     every_input = [*directory_inputs(settings), *inputs]
-    plan = Plan(drafting.flow, drafting.batch_id, parameters, every_input, jobs, skipped)
-    return str(write_batch(settings, drafting.directory, plan))
+    plan = Plan(drafting.flow, drafting.batch_id, parameters, every_input, fresh, skipped)
+    kept = {job.doc_id: identities[job.doc_id] for job in fresh}
+    return str(write_batch(settings, drafting.directory, plan, kept))
 
 
-def write_batch(settings: Settings, directory: Directory, plan: Plan) -> Path:
-    """The last steps of every batch flow: drafts, PDFs, manifest; a progress artifact."""
+def identity_facts(flow: str, parameters: Mapping[str, str]) -> dict[str, str]:
+    """The facts, beyond each letter's own details, that make a flow's letters what they are:
+    the incident of a statement, the decision of a circular, the year of Article 3 letters."""
+    if flow == "statement":
+        return {"incident": parameters.get("incident", "")}
+    if flow == "circular":
+        decision = Path(parameters.get("decision", ""))
+        return {"decision": sha256_of(decision) if decision.is_file() else str(decision)}
+    if flow == "article3":
+        return {"year": parameters.get("as_of", "")[:4]}
+    return {}
+
+
+def write_batch(
+    settings: Settings, directory: Directory, plan: Plan, identities: Mapping[str, str]
+) -> Path:
+    """Drafts, PDFs, manifest in a staging folder, renamed into drafts/ only when complete (a
+    failed run leaves no batch folder); a progress artifact as it goes."""
+    staging = settings.workspace.staging_folder(plan.batch_id)
     key = artifact_key("progress", plan.batch_id)
     progress = cast(UUID, create_progress_artifact(0.0, key=key, description="rendering"))
-    folder = render_drafts(settings, directory, plan, progress)
-    conversion = convert_to_pdf(settings, folder, plan)
-    update_progress_artifact(progress, CONVERTED, description=f"PDF {conversion.status.value}")
-    recorded = record_batch(settings, folder, plan, conversion)
+    try:
+        folder = render_drafts(settings, directory, plan, progress)
+        conversion = convert_to_pdf(settings, folder, plan)
+        update_progress_artifact(progress, CONVERTED, description=f"PDF {conversion.status.value}")
+        recorded = record_batch(settings, folder, plan, conversion, identities)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     update_progress_artifact(progress, 100.0, description="batch written, awaiting review")
     return recorded
 

@@ -1,7 +1,12 @@
-"""A real SMTP server for tests (aiosmtpd), whose replies a test can script.
+"""A real SMTP server for tests (aiosmtpd), whose replies and faults a test can script.
 
 Every transaction that reaches DATA is recorded with the reply given, so a test can count
 what was accepted per (document, address) and read each message back with `email`.
+
+Faults: a greeting other than 220 (`greet`, e.g. 421 at connect), the connection dropped at
+the DATA command before any data (`drop_at_data`), and two DATA replies that are not replies:
+DROP (the message is kept, the connection closed before the 250) and LATE (the message is
+kept, the 250 comes after `late_seconds`); a refused login with `refuse_login`.
 """
 
 from __future__ import annotations
@@ -19,9 +24,11 @@ from email.message import EmailMessage
 from typing import Any
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 OK = "250 OK"
+DROP = "drop"  # a DATA "reply": keep the message, close the connection without answering
+LATE = "late"  # a DATA "reply": keep the message, answer 250 after late_seconds
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,14 @@ class ScriptedHandler:
     hold_seconds: float = 30.0
     held: threading.Event = field(default_factory=threading.Event)
     opened: threading.Event = field(default_factory=threading.Event)
+    greetings: Iterator[str] = field(default_factory=lambda: iter(()))
+    connections: int = 0
+    drop_at_data: dict[str, int] = field(default_factory=dict)
+    late_seconds: float = 3.0
+
+    def greet(self, replies: Iterable[str]) -> None:
+        """The greetings of the next connections instead of 220 (e.g. 421), one each."""
+        self.greetings = iter(replies)
 
     def script_rcpt(self, address: str, replies: Iterable[str]) -> None:
         """The replies to RCPT TO:<address>, one per attempt."""
@@ -107,7 +122,8 @@ class ScriptedHandler:
                 await asyncio.sleep(0.02)
                 waited += 0.02
         with self.lock:
-            reply = next(self.data.get(rcpt_tos[0], iter(())), OK) if rcpt_tos else OK
+            scripted = next(self.data.get(rcpt_tos[0], iter(())), OK) if rcpt_tos else OK
+            reply = {DROP: f"{OK} (reply lost)", LATE: f"{OK} (late)"}.get(scripted, scripted)
             item = Received(str(envelope.mail_from), rcpt_tos, bytes(envelope.content), reply)
             self.received.append(item)
             count = len(self.accepted())
@@ -115,7 +131,11 @@ class ScriptedHandler:
             self.arrived.set()
             while not self.release.is_set():
                 await asyncio.sleep(0.02)
-        return reply
+        if scripted == DROP:
+            server.transport.close()
+        if scripted == LATE:
+            await asyncio.sleep(self.late_seconds)
+        return OK if scripted in (DROP, LATE) else reply
 
     def accepted(self) -> list[Received]:
         """The transactions answered 250."""
@@ -146,12 +166,56 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+class _FaultySMTP(SMTP):
+    """aiosmtpd's server with the connection-level faults of a ScriptedHandler."""
+
+    handler: ScriptedHandler
+    greeted = False
+
+    async def push(self, status: Any) -> None:
+        """The greeting (the first line) may be replaced by a scripted one, then the
+        connection closed."""
+        if not self.greeted:
+            self.greeted = True
+            with self.handler.lock:
+                self.handler.connections += 1
+                greeting = next(self.handler.greetings, None)
+            if greeting is not None:
+                await super().push(greeting)
+                assert self.transport is not None
+                self.transport.close()
+                return
+        await super().push(status)
+
+    async def smtp_DATA(self, arg: str) -> None:  # noqa: N802 (aiosmtpd's hook name)
+        """Drop the connection at DATA, before any data, as often as scripted."""
+        rcpt_tos = tuple(self.envelope.rcpt_tos) if self.envelope else ()
+        with self.handler.lock:
+            left = self.handler.drop_at_data.get(rcpt_tos[0], 0) if rcpt_tos else 0
+            if left:
+                self.handler.drop_at_data[rcpt_tos[0]] = left - 1
+        if left:
+            assert self.transport is not None
+            self.transport.close()
+            return
+        await super().smtp_DATA(arg)
+
+
+class _FaultyController(Controller):
+    def factory(self) -> SMTP:
+        server = _FaultySMTP(self.handler, **self.SMTP_kwargs)
+        server.handler = self.handler
+        return server
+
+
 @contextmanager
 def smtp_server(handler: ScriptedHandler, **smtp_options: Any) -> Iterator[int]:
     """Run the handler on a real SMTP server on 127.0.0.1; yields its port."""
     port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port, **smtp_options)
-    controller.start()
+    controller = _FaultyController(handler, hostname="127.0.0.1", port=port, **smtp_options)
+    greetings, handler.greetings = handler.greetings, iter(())
+    controller.start()  # connects once to see the server is up: not the test's connection
+    handler.connections, handler.greetings = 0, greetings
     try:
         yield port
     finally:

@@ -223,7 +223,11 @@ def _run(name: str, as_json: bool, **parameters: Any) -> None:
     from verbale.batches.manifest import read_manifest
 
     with err.status(f"running the {name} flow (rendering drafts)..."):
-        folder = Path(run_flow(name, **parameters))
+        found = run_flow(name, **parameters)
+    if not found:
+        output.line("nothing to draft: every letter due is already in a batch; no batch written")
+        return
+    folder = Path(found)
     manifest = read_manifest(folder)
     if as_json:
         output.json(output.batch_summary_json(folder, manifest))
@@ -351,17 +355,35 @@ def reviewer_token(
 
 @review_app.command("list")
 def review_list(as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False) -> None:
-    """Every batch with its state and counts."""
-    from verbale.batches.review import load_batch, status_of
+    """Every batch with its state and counts; a broken batch is marked, the others listed."""
+    from verbale.batches.review import BatchStatus, in_doubt, load_batch, status_of
 
     workspace = _settings().workspace
     ledger = workspace.ledger
-    rows = []
+    rows: list[dict[str, str | int]] = []
+    broken = []
     for record in ledger.batches():
         if not workspace.batch_folder(record.batch_id).is_dir():
             continue
-        batch = load_batch(workspace, record.batch_id)
-        done = sum(1 for d in ledger.deliveries(record.batch_id).values() if d.status == "done")
+        try:
+            batch = load_batch(workspace, record.batch_id)
+        except VerbaleError as exc:
+            broken.append(str(exc))
+            rows.append(
+                {
+                    "batch": record.batch_id,
+                    "flow": record.flow,
+                    "created": record.created,
+                    "state": BatchStatus.BROKEN.value,
+                    "documents": "-",
+                    "skipped": "-",
+                    "delivered": "-",
+                    "in_doubt": "-",
+                }
+            )
+            continue
+        deliveries = ledger.deliveries(record.batch_id)
+        done = sum(1 for d in deliveries.values() if d.status == "done")
         rows.append(
             {
                 "batch": record.batch_id,
@@ -371,13 +393,22 @@ def review_list(as_json: Annotated[bool, typer.Option("--json", help="As JSON.")
                 "documents": len(batch.documents),
                 "skipped": len(batch.manifest.skipped),
                 "delivered": done,
+                "in_doubt": len(in_doubt(deliveries)),
             }
         )
     if as_json:
         output.json(rows)
-        return
-    columns = ("batch", "flow", "created", "state", "documents", "skipped", "delivered")
-    output.table(*columns, rows=[[str(row[c]) for c in columns] for row in rows])
+    else:
+        columns = ("batch", "flow", "created", "state", "documents", "skipped", "delivered")
+        output.table(
+            *columns,
+            "in doubt",
+            rows=[[str(row[c]) for c in (*columns, "in_doubt")] for row in rows],
+        )
+    for problem in broken:
+        output.error(problem)
+    if broken:
+        raise typer.Exit(1)
 
 
 @review_app.command("show")
@@ -419,6 +450,8 @@ def review_show(
     output.table("document", "State", "channel", "lang", "recipients", "file", rows=rows)
     for skip in batch.manifest.skipped:
         output.line(f"skipped {skip.state}: {skip.reason.value}: {skip.detail}")
+    if excluded:
+        output.line(f"excluded from sending: {', '.join(sorted(excluded))}")
 
 
 @review_app.command("approve")
@@ -429,12 +462,20 @@ def review_approve(
     exclude: Annotated[
         list[str] | None, typer.Option(help="A document id never to send (repeatable).")
     ] = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="A document excluded by an earlier approval, to send (repeatable)."),
+    ] = None,
     password_stdin: PasswordStdin = False,
 ) -> None:
-    """Approve the files as they are now (hash of each recorded); excluded ones never sent."""
+    """Approve the send plan as it is now (files, addresses, texts); excluded ones never sent.
+    Earlier exclusions are kept unless taken back with --include."""
     from verbale.batches.decision import Decision
 
-    _decide(batch_id, by, password_stdin, Decision.APPROVE, note, exclude or [])
+    _decide(batch_id, by, password_stdin, Decision.APPROVE, note, exclude or [], include or [])
+    excluded = _settings().workspace.ledger.excluded(batch_id)
+    if excluded:
+        output.line(f"excluded from sending: {', '.join(sorted(excluded))}")
 
 
 @review_app.command("reject")
@@ -457,6 +498,7 @@ def _decide(
     decision: Decision,
     note: str,
     exclude: list[str],
+    include: list[str] | None = None,
 ) -> None:
     """The command-line door: the same record as the web page and the Prefect UI."""
     from verbale.batches.decision import approvals_needed, decide, resume_waiting_run
@@ -465,7 +507,7 @@ def _decide(
     ledger, batch = _ledger_and_batch(batch_id)
     reviewer = _reviewer(settings, by, password_stdin)
     needed = approvals_needed(batch, settings.two_reviewers_for_statements)
-    outcome = decide(batch, ledger, reviewer.name, decision, note, exclude, needed)
+    outcome = decide(batch, ledger, reviewer.name, decision, note, exclude, needed, include or [])
     output.line(outcome.message)
     if outcome.final:
         resumed = resume_waiting_run(
@@ -497,9 +539,14 @@ def review_web(
 
 @review_app.command("log")
 def review_log(batch_id: Annotated[str, typer.Argument(help="Batch id.")]) -> None:
-    """A batch's history: created, approved or rejected, each delivery."""
+    """A batch's history: created, approved or rejected, each delivery attempt and reply."""
     ledger, _ = _ledger_and_batch(batch_id)
-    output.history(ledger.events(batch_id), ledger.deliveries(batch_id).values())
+    output.history(
+        ledger.events(batch_id),
+        ledger.attempts(batch_id),
+        ledger.deliveries(batch_id).values(),
+        ledger.excluded(batch_id),
+    )
 
 
 @app.command("send")
@@ -531,7 +578,7 @@ def send(
         output.json(report.model_dump(mode="json"))
     else:
         output.deliveries(report)
-    if report.failed:
+    if report.failed or report.in_doubt:
         raise typer.Exit(1)
 
 

@@ -8,12 +8,16 @@
     +-- RenderError               a document cannot be rendered (names kind, language, variable)
     +-- SelectionError            a flow was asked for something the rules refuse
     +-- ReviewError               a batch is in the wrong review state for the action asked
+    |   +-- SendBusyError             another send of the batch holds its lease
     +-- AuthenticationError       a reviewer could not be identified (password, token, session)
+    +-- LedgerError               the ledger cannot be opened, read or written
     +-- RunError                  the workflow engine could not run or resume a flow
     +-- NotFoundError             a State asked for is not in the directory
     +-- DeliveryError             a message could not be handed to its transport
         +-- TemporaryDeliveryError    the server or network said "try again later"
         +-- PermanentDeliveryError    the server refused for good (5xx)
+        +-- UncertainDeliveryError    the end of data was sent, the reply never came: in doubt
+        +-- TransportUnavailableError login refused or server unreachable: the run stops
 
 Third-party errors are translated into these at one boundary each (pydantic and csv/yaml
 in loading, jinja2/docxtpl in rendering, smtplib in delivery, Prefect in flows/runner.py)
@@ -96,6 +100,14 @@ class AuthenticationError(VerbaleError):
     """A reviewer could not be identified: unknown name, wrong password or token."""
 
 
+class SendBusyError(ReviewError):
+    """Another send of the batch holds its lease; the message names the holder."""
+
+
+class LedgerError(VerbaleError):
+    """The ledger cannot be opened, read or written (missing, corrupt, read-only)."""
+
+
 class RunError(VerbaleError):
     """The workflow engine (Prefect) could not run or resume a flow."""
 
@@ -114,3 +126,13 @@ class PermanentDeliveryError(DeliveryError):
 
 class NotFoundError(VerbaleError):
     """A State asked for (by its ISO code) is not in the directory."""
+
+
+class UncertainDeliveryError(DeliveryError):
+    """The end-of-data dot was sent but no reply came: the server may hold the message.
+
+    Never retried on its own (RFC 1047's duplicate-message problem): a person decides."""
+
+
+class TransportUnavailableError(DeliveryError):
+    """The transport cannot be used at all (login refused, server unreachable): the run stops."""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from verbale.batches.ledger import Delivery, Event
+    from verbale.batches.ledger import Attempt, Delivery, Event
     from verbale.batches.manifest import Manifest, PdfReport, SendReport
 
 # Piped output (scripts, logs) is not cut at 80 columns.
@@ -119,18 +119,37 @@ def deliveries(report: SendReport) -> None:
         line(f"in doubt (confirm with --confirm-sent or --resend-in-doubt): {doubt}")
 
 
-def history(events: Iterable[Event], records: Iterable[Delivery]) -> None:
-    """A batch's history: its events, then each delivery with the server's reply."""
+def history(
+    events: Iterable[Event],
+    attempts: Iterable[Attempt],
+    records: Iterable[Delivery],
+    excluded: Iterable[str],
+) -> None:
+    """A batch's history: its events, every delivery attempt with the reply, what is in
+    doubt now, and the documents excluded from sending."""
+    from verbale.batches.ledger import DeliveryStatus
+
     for event in events:
         who = f" by {event.actor}" if event.actor else ""
         said = f": {event.note}" if event.note else ""
         line(f"{event.at} {event.action}{who}{said}")
-    for delivery in sorted(records, key=lambda d: d.updated):
-        reply = f" ({delivery.reply})" if delivery.reply else ""
+    ids = {(d.doc, d.address): d.message_id for d in records}
+    for attempt in attempts:
+        reply = f" ({attempt.reply})" if attempt.reply else ""
+        mid = ids.get((attempt.doc, attempt.address), "")
         line(
-            f"{delivery.updated} delivery {delivery.status.value}: {delivery.doc} to "
-            f"{delivery.address} {delivery.message_id}{reply}"
+            f"{attempt.at} delivery {attempt.status.value}: {attempt.doc} to "
+            f"{attempt.address} {mid}{reply}"
         )
+    for delivery in sorted(records, key=lambda d: d.updated):
+        if delivery.status in (DeliveryStatus.STARTED, DeliveryStatus.IN_DOUBT):
+            line(
+                f"in doubt now: {delivery.doc} to {delivery.address} {delivery.message_id} "
+                "(confirm with --confirm-sent or --resend-in-doubt)"
+            )
+    shut = sorted(excluded)
+    if shut:
+        line(f"excluded from sending: {', '.join(shut)}")
 
 
 def csv_rows(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> None:

@@ -260,13 +260,22 @@ class Settings(BaseSettings):
         default=30.0,
         gt=0,
         description="Seconds before an SMTP call "
-        "is abandoned (then retried as a temporary failure).",
+        "is abandoned: retried as a temporary failure before the end of data, in doubt after.",
     )
     send_retries: int = Field(
-        default=3, ge=0, description="Retries of a document after a temporary SMTP failure."
+        default=3,
+        ge=0,
+        description="Retries of the connection, and passes over the addresses "
+        "refused temporarily (4xx), before the run stops or records them failed.",
     )
     send_retry_delay: float = Field(
         default=2.0, ge=0, description="Seconds before the first retry; doubled for each next."
+    )
+    send_lease_seconds: float = Field(
+        default=600.0,
+        gt=0,
+        description="Seconds a send run's hold on its batch lasts without renewal (a run renews "
+        "it as it goes); a crashed run's hold on another machine ends after this.",
     )
 
     def sender(self, key: SenderKey) -> SenderProfile:

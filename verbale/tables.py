@@ -128,8 +128,9 @@ def _records(path: Path, text: str, columns: Sequence[str], problems: Problems) 
 
 
 def control_characters(text: str) -> bool:
-    """Whether text holds a CR, LF or other control character (header injection)."""
-    return any(unicodedata.category(ch) == "Cc" for ch in text)
+    """Whether text holds a CR, LF, other control character, or a Unicode line or paragraph
+    separator (U+2028, U+2029): each breaks a header or a line (header injection)."""
+    return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text)
 
 
 def check_controls(row: Row, problems: Problems) -> None:

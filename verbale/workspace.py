@@ -49,12 +49,23 @@ class Workspace:
         """The SQLite ledger."""
         return self.root / "ledger.sqlite"
 
+    def has_batches(self) -> bool:
+        """Whether any batch folder exists (then the ledger must exist too)."""
+        return self.drafts.is_dir() and any(
+            p.is_dir() and not p.name.startswith(".") for p in self.drafts.iterdir()
+        )
+
+    def staging_folder(self, batch_id: str) -> Path:
+        """Where a batch is written before it is complete; renamed to its folder when done."""
+        return self.drafts / f".{batch_id}.partial"
+
     @cached_property
     def ledger(self) -> SqliteLedger:
-        """The ledger of this work directory, opened once."""
+        """The ledger of this work directory, opened once; never silently re-created empty
+        while batches exist."""
         from verbale.batches.ledger import SqliteLedger
 
-        return SqliteLedger(self.ledger_file)
+        return SqliteLedger(self.ledger_file, must_exist=self.has_batches())
 
     @cached_property
     def reviewers(self) -> Reviewers:

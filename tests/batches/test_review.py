@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -28,14 +31,21 @@ from verbale.batches.review import (
     Batch,
     BatchStatus,
     approve,
+    approved_batch,
     in_doubt,
     load_batch,
     reject,
     status_of,
     verify_approved,
 )
-from verbale.errors import ReviewError
-from verbale.sending.dispatch import confirm_sent, deliver_document
+from verbale.errors import ReviewError, SendBusyError
+from verbale.sending.dispatch import (
+    Outcome,
+    confirm_sent,
+    deliver_one,
+    refuse_sent_elsewhere,
+    send_lease,
+)
 from verbale.sending.transports import Outbox
 from verbale.workspace import Workspace
 
@@ -57,6 +67,7 @@ def work_dir() -> Path:
 
 def make_batch(batch_id: str, with_pdf: bool = True) -> Batch:
     """A batch as a flow leaves it: a DOCX (and PDF) per document, a manifest, awaiting review."""
+    ledger = Workspace(work_dir()).ledger  # opened first: batches without a ledger are refused
     folder = work_dir() / "drafts" / batch_id
     folder.mkdir(parents=True)
     documents = []
@@ -99,7 +110,6 @@ def make_batch(batch_id: str, with_pdf: bool = True) -> Batch:
         summary=summary,
     )
     write_manifest(folder, manifest)
-    ledger = Workspace(work_dir()).ledger
     ledger.register(batch_id, "circular")
     return load_batch(Workspace(work_dir()), batch_id)
 
@@ -115,7 +125,8 @@ def deliver(batch: Batch, doc_ids: Sequence[str]) -> None:
     outbox = Outbox(work_dir() / "outbox" / batch.record.batch_id)
     for doc in batch.documents:
         if doc.id in doc_ids:
-            deliver_document(batch, doc, ledger, outbox, MAIL_FROM)
+            for address in doc.recipients():
+                deliver_one(batch, doc, address, ledger, outbox, MAIL_FROM, [], Outcome())
 
 
 def verbale(*args: str) -> subprocess.CompletedProcess[str]:
@@ -324,7 +335,7 @@ def test_file_added_to_the_manifest_after_approval_fails_verification(
 
 def test_reapproval_after_an_edit_makes_the_batch_sendable(ledger: SqliteLedger) -> None:
     """Approving again records the edited file's hash; the batch verifies again."""
-    batch = make_batch("b-again")
+    batch = make_batch("b-again", with_pdf=False)
     approve(batch, ledger, "Ana", "", [])
     edited = batch.folder / "ZM-mission-contribution-thanks.docx"
     document = Document(str(edited))
@@ -414,3 +425,242 @@ def test_review_list_shows_each_state(ledger: SqliteLedger) -> None:
         "b-5-partly": ("partly sent", "1"),
         "b-6-excluded": ("sent", "1"),
     }
+
+
+# --- the send plan locked by approval -----------------------------------------------------------
+
+FRANCE = "FR-mission-contribution-thanks"
+ZAMBIA = "ZM-mission-contribution-thanks"
+
+
+def edit_manifest(batch: Batch, change: Callable[[dict[str, Any]], None]) -> None:
+    """Edit manifest.json as a person with a text editor would."""
+    path = batch.folder / "manifest.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def doc_of(data: dict[str, Any], doc_id: str) -> dict[str, Any]:
+    """A document entry of a manifest's JSON."""
+    found: dict[str, Any] = next(d for d in data["documents"] if d["id"] == doc_id)
+    return found
+
+
+def _add_cc(data: dict[str, Any]) -> None:
+    doc_of(data, FRANCE)["cc"].append("intruder@example.org")
+
+
+def _replace_to(data: dict[str, Any]) -> None:
+    doc_of(data, FRANCE)["to"] = ["intruder@example.org"]
+
+
+def _subject(data: dict[str, Any]) -> None:
+    doc_of(data, FRANCE)["subject"] = "Another subject"
+
+
+def _body(data: dict[str, Any]) -> None:
+    doc_of(data, FRANCE)["body"] = "Another body"
+
+
+def _encloses(data: dict[str, Any]) -> None:
+    doc_of(data, FRANCE)["encloses"] = [ZAMBIA]
+
+
+def _new_entry(data: dict[str, Any]) -> None:
+    entry = dict(doc_of(data, FRANCE), id="XX-mission-contribution-thanks", encloses=[ZAMBIA])
+    entry["to"] = ["intruder@example.org"]
+    data["documents"].append(entry)
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (_add_cc, f"{FRANCE}: cc differs from the approved cc"),
+        (_replace_to, f"{FRANCE}: to differs from the approved to"),
+        (_subject, f"{FRANCE}: subject differs from the approved subject"),
+        (_body, f"{FRANCE}: body differs from the approved body"),
+        (_encloses, f"{FRANCE}: encloses differs from the approved encloses"),
+        (_new_entry, "XX-mission-contribution-thanks: not in the approved plan"),
+    ],
+)
+def test_manifest_changed_after_approval_is_refused_naming_document_and_field(
+    ledger: SqliteLedger, change: Callable[[dict[str, Any]], None], named: str
+) -> None:
+    """Approval locks addresses, subject, body, enclosures and entries, not only the files."""
+    batch = make_batch("b-plan")
+    approve(batch, ledger, "Ana", "", [])
+    edit_manifest(batch, change)
+    with pytest.raises(ReviewError, match="manifest changed since approval") as raised:
+        verify_approved(reload(batch), ledger)
+    assert named in str(raised.value)
+
+
+def test_renamed_excluded_document_is_refused(ledger: SqliteLedger) -> None:
+    """Renaming an excluded document's id does not slip it past the exclusion."""
+    batch = make_batch("b-rename")
+    approve(batch, ledger, "Ana", "", [FRANCE])
+    edit_manifest(batch, lambda data: doc_of(data, FRANCE).update(id="FR-renamed"))
+    with pytest.raises(ReviewError) as raised:
+        verify_approved(reload(batch), ledger)
+    assert "FR-renamed: not in the approved plan" in str(raised.value)
+    assert f"{FRANCE}: approved, missing from the manifest" in str(raised.value)
+
+
+def test_send_uses_the_documents_the_ledger_holds(ledger: SqliteLedger) -> None:
+    """The approved batch carries the ledger's entries, equal to the manifest's when unchanged."""
+    batch = make_batch("b-held")
+    approve(batch, ledger, "Ana", "", [])
+    verify_approved(reload(batch), ledger)
+    held = approved_batch(reload(batch), ledger)
+    assert held.documents == batch.documents
+    assert set(ledger.approved_plan("b-held")) == set(DOCS)
+
+
+def test_pdf_older_than_its_edited_docx_is_refused_at_approval(ledger: SqliteLedger) -> None:
+    """A .docx edited after drafting leaves its PDF stale: approval names the PDF."""
+    batch = make_batch("b-stale")
+    edited = batch.folder / f"{FRANCE}.docx"
+    time.sleep(0.01)
+    document = Document(str(edited))
+    document.add_paragraph("Corrigendum.")
+    document.save(str(edited))
+    with pytest.raises(ReviewError, match=f"older than its edited .docx.*{FRANCE}.pdf"):
+        approve(batch, ledger, "Ana", "", [])
+    assert state(ledger, "b-stale") is ReviewState.AWAITING
+    (batch.folder / f"{FRANCE}.pdf").write_bytes(b"%PDF-1.7 exported again")
+    approve(reload(batch), ledger, "Ana", "", [])
+
+
+def test_reapproval_keeps_exclusions_unless_included_again(ledger: SqliteLedger) -> None:
+    """An approval after an edit keeps the earlier exclusions; --include takes one back."""
+    batch = make_batch("b-keep", with_pdf=False)
+    approve(batch, ledger, "Ana", "", [FRANCE])
+    approve(reload(batch), ledger, "Bo", "after an edit", [])
+    assert ledger.excluded("b-keep") == {FRANCE}
+    approve(reload(batch), ledger, "Bo", "", [], include=[FRANCE])
+    assert ledger.excluded("b-keep") == set()
+
+
+def test_review_log_and_show_name_the_exclusions() -> None:
+    """`review log` and `review show` both say which documents are excluded from sending."""
+    make_batch("b-shown")
+    approved = verbale("review", "approve", "b-shown", "--by", "Ana", "--exclude", FRANCE)
+    assert approved.returncode == 0, approved.stderr
+    for command in ("log", "show"):
+        result = verbale("review", command, "b-shown")
+        assert result.returncode == 0, result.stderr
+        assert f"excluded from sending: {FRANCE}" in result.stdout
+
+
+def test_review_log_keeps_every_attempt_with_the_reply(ledger: SqliteLedger) -> None:
+    """A 451 then a 250 for one address: both attempts in `review log`, with each reply."""
+    batch = make_batch("b-attempts", with_pdf=False)
+    approve(batch, ledger, "Ana", "", [])
+    address = DOCS[FRANCE][0][0]
+    mid = "<m@ccm-isu.example.org>"
+    ledger.claim("b-attempts", FRANCE, address, mid)
+    ledger.mark("b-attempts", FRANCE, address, DeliveryStatus.FAILED, mid, "451 4.3.0 later")
+    ledger.claim("b-attempts", FRANCE, address, mid)
+    ledger.mark("b-attempts", FRANCE, address, DeliveryStatus.DONE, mid, "250 2.0.0 queued")
+    log = verbale("review", "log", "b-attempts").stdout
+    assert f"delivery failed: {FRANCE} to {address} {mid} (451 4.3.0 later)" in log
+    assert f"delivery done: {FRANCE} to {address} {mid} (250 2.0.0 queued)" in log
+
+
+# --- the ledger under faults ---------------------------------------------------------------------
+
+
+def test_emptied_ledger_is_never_silently_started_afresh() -> None:
+    """A 0-byte ledger while batches sit in drafts/: one error line, exit 1, nothing re-created."""
+    make_batch("b-emptied")
+    (work_dir() / "ledger.sqlite").write_bytes(b"")
+    for name in ("ledger.sqlite-wal", "ledger.sqlite-shm"):
+        (work_dir() / name).unlink(missing_ok=True)
+    result = verbale("review", "list")
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: ") and "ledger is missing or empty" in line
+    assert (work_dir() / "ledger.sqlite").stat().st_size == 0
+
+
+def test_corrupt_ledger_is_one_error_line() -> None:
+    """A truncated ledger gives one `error:` line and exit 1, no traceback."""
+    make_batch("b-corrupt")
+    path = work_dir() / "ledger.sqlite"
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import sqlite3; sqlite3.connect({str(path)!r}).execute("
+            "'PRAGMA wal_checkpoint(TRUNCATE)')",
+        ],
+        check=True,
+    )
+    path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
+    result = verbale("review", "list")
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"error: {path}: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_manifest_is_marked_and_the_other_batches_listed(ledger: SqliteLedger) -> None:
+    """An invalid manifest.json: `review list` marks that batch broken, lists the others, exit 1."""
+    make_batch("b-good")
+    broken = make_batch("b-broken")
+    (broken.folder / "manifest.json").write_text("{not json", encoding="utf-8")
+    result = verbale("review", "list")
+    assert result.returncode == 1
+    assert "b-good" in result.stdout and "awaiting review" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if "b-broken" in line)
+    assert "broken" in row
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: ") and "manifest.json" in line
+
+
+def test_review_list_shows_deliveries_in_doubt(ledger: SqliteLedger) -> None:
+    """A delivery left in doubt makes the batch "in doubt" in `review list`, with the count."""
+    batch = make_batch("b-doubt")
+    approve(batch, ledger, "Ana", "", [])
+    address = DOCS[FRANCE][0][0]
+    ledger.mark("b-doubt", FRANCE, address, DeliveryStatus.IN_DOUBT, "<m@x>", "no reply")
+    result = verbale("review", "list")
+    row = next(line for line in result.stdout.splitlines() if "b-doubt" in line)
+    cells = [c.strip() for c in row.strip("│┃ ").split("│")]
+    assert cells[3] == "in doubt" and cells[7] == "1"
+
+
+def test_a_second_send_lease_is_refused_naming_the_holder(ledger: SqliteLedger) -> None:
+    """While a live run holds a batch's lease, another cannot take it; a dead run's is freed."""
+    make_batch("b-lease")
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    holder = f"{socket.gethostname()} pid {other.pid}"
+    try:
+        assert ledger.take_lease("b-lease", holder, 600) is None
+        with (
+            pytest.raises(SendBusyError, match=f"being sent by {holder}"),
+            send_lease(ledger, "b-lease", 600),
+        ):
+            pass
+    finally:
+        other.kill()
+        other.wait()
+    with send_lease(ledger, "b-lease", 600):  # the holder died: its lease is taken over
+        lease = ledger.lease("b-lease")
+        assert lease is not None and lease.holder == f"{socket.gethostname()} pid {os.getpid()}"
+    assert ledger.lease("b-lease") is None
+
+
+def test_a_letter_already_sent_from_another_batch_is_refused(ledger: SqliteLedger) -> None:
+    """Two batches holding the same letter: once one sent it, the other may not."""
+    first, second = make_batch("b-first"), make_batch("b-second")
+    for batch in (first, second):
+        ledger.record_identities(batch.record.batch_id, {FRANCE: "same-letter"})
+        approve(batch, ledger, "Ana", "", [])
+    refuse_sent_elsewhere(reload(second), ledger, second.documents)  # nothing sent yet
+    deliver(reload(first), [FRANCE])
+    with pytest.raises(
+        ReviewError, match=f"already sent from another batch.*{FRANCE} \\(sent from b-first\\)"
+    ):
+        refuse_sent_elsewhere(reload(second), ledger, second.documents)

@@ -75,3 +75,11 @@ def test_unsplit_tags_in_several_runs_pass(tmp_path: Path, make_kind: KindMaker)
         paragraph.add_run(piece).bold = piece.startswith("me")
     document.save(str(root / "k" / "en.docx"))
     assert lint_templates(root) == []
+
+
+def test_line_break_in_a_kind_subject_is_reported(make_kind: KindMaker) -> None:
+    """A subject in kind.yaml with a U+2028 line separator fails `templates check`."""
+    root = make_kind("k", {"en": ["Dear friends"]}, subject="Thanks\u2028Bcc: x@example.org")
+    assert lint_templates(root) == [
+        "k/en: kind.yaml subject: contains a line break or control character"
+    ]

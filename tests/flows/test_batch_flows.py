@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPOSITORY, docx_text, manifest_json, plain
+from conftest import REPOSITORY, KindMaker, docx_text, manifest_json, plain
 
 from verbale.batches import review
 from verbale.batches.manifest import sha256_of
@@ -93,10 +93,15 @@ def test_manifest_hashes_match_the_files() -> None:
 
 
 def test_same_data_and_date_give_the_same_selection() -> None:
-    """A re-run with the same data and date selects the same documents."""
+    """A re-run with the same data and date selects the same documents (once the first batch
+    is rejected: a live batch's letters are never drafted twice)."""
     from flows.reminders import reminders
 
-    first = manifest_of(reminders(as_of=date(2020, 6, 1)))
+    result = reminders(as_of=date(2020, 6, 1))
+    first = manifest_of(result)
+    workspace = Workspace(Path(result).parent.parent)
+    batch = review.load_batch(workspace, first["batch"])
+    review.reject(batch, workspace.ledger, "Bo", "re-run")
     second = manifest_of(reminders(as_of=date(2020, 6, 1)))
     assert first["batch"] != second["batch"]
     assert [d["id"] for d in first["documents"]] == [d["id"] for d in second["documents"]]
@@ -109,9 +114,10 @@ def test_escalation_first_second_then_exhausted() -> None:
 
     first = reminders(as_of=date(2016, 3, 3))
     approve(first)
-    too_soon = manifest_of(reminders(as_of=date(2016, 3, 20)))
+    soon = reminders(as_of=date(2016, 3, 20))  # '' when nothing new is due: no batch
+    too_soon = manifest_of(soon) if soon else {"documents": [], "skipped": []}
     assert "PY-mission-reporting-reminder" not in {d["id"] for d in too_soon["documents"]}
-    assert any(
+    assert not soon or any(
         s["state"] == "PY" and s["reason"] == "second-reminder-not-yet-due"
         for s in too_soon["skipped"]
     )
@@ -220,3 +226,81 @@ def test_manifest_is_json_with_summary() -> None:
         == len(raw["documents"])
         == sum(summary["per_language_channel"].values())
     )
+
+
+# --- one letter, one live batch ----------------------------------------------------------------
+
+DECISION = REPOSITORY / "data" / "decisions" / "contribution-thanks-2016.yaml"
+
+
+def thanks(states: list[str]) -> str:
+    """A thank-you circular to some States, without PDFs."""
+    from flows.circular import circular
+
+    return circular(
+        kind="contribution-thanks", decision=str(DECISION), states=states, as_of=date(2016, 3, 3)
+    )
+
+
+def test_letters_already_in_a_live_batch_are_skipped_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same circular twice: the second batch holds only the new State's letter."""
+    monkeypatch.setenv("VERBALE_PDF", "false")
+    first = thanks(["ZM", "FR"])
+    second = manifest_of(thanks(["ZM", "FR", "CK"]))
+    assert [d["state"] for d in second["documents"]] == ["CK"]
+    skipped = {s["state"]: s for s in second["skipped"]}
+    assert skipped["ZM"]["reason"] == "already-drafted"
+    assert Path(first).name in skipped["FR"]["detail"]
+
+
+def test_a_run_with_nothing_new_writes_no_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Running the same job again drafts nothing and leaves no folder; after a rejection the
+    letters can be drafted again."""
+    monkeypatch.setenv("VERBALE_PDF", "false")
+    first = Path(thanks(["ZM"]))
+    assert thanks(["ZM"]) == ""
+    assert [p.name for p in first.parent.iterdir()] == [first.name]
+    workspace = Workspace(first.parent.parent)
+    review.reject(review.load_batch(workspace, first.name), workspace.ledger, "Bo", "wrong")
+    assert thanks(["ZM"]) != ""
+
+
+def test_a_failed_render_leaves_no_batch_folder(
+    make_kind: KindMaker, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A document that cannot be rendered: the run fails and drafts/ holds no folder."""
+    from flows.circular import circular
+
+    root = make_kind("k", {"en": ["Dear {{ recipient.nothing_here }}"]}, form="signed-letter")
+    monkeypatch.setenv("VERBALE_TEMPLATES_DIR", str(root))
+    monkeypatch.setenv("VERBALE_PDF", "false")
+    decision = tmp_path / "decision.yaml"
+    decision.write_text("{}\n", encoding="utf-8")
+    with pytest.raises(Exception, match="nothing_here"):
+        circular(kind="k", decision=str(decision), states=["ZM"], as_of=date(2016, 3, 3))
+    drafts = tmp_path / "work" / "drafts"
+    assert not drafts.exists() or list(drafts.iterdir()) == []
+
+
+def test_a_line_break_brought_by_decision_data_is_refused_at_drafting(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A decision value with a line break that reaches the subject fails the run, named."""
+    from flows.circular import circular
+    from verbale.errors import RenderError
+
+    monkeypatch.setenv("VERBALE_PDF", "false")
+    decision = tmp_path / "decision.yaml"
+    text = DECISION.read_text(encoding="utf-8").replace(
+        "  year: 2016", '  year: "2016\\nBcc: x@example.org"', 1
+    )
+    decision.write_text(text, encoding="utf-8")
+    with pytest.raises(RenderError, match="subject: a value brings a line break"):
+        circular(
+            kind="contribution-thanks",
+            decision=str(decision),
+            states=["FR"],
+            as_of=date(2016, 3, 3),
+        )

@@ -10,6 +10,7 @@ import hashlib
 import itertools
 import json
 import os
+import random
 import re
 import signal
 import sqlite3
@@ -28,13 +29,14 @@ import pytest
 import yaml
 from conftest import REPOSITORY, docx_text, manifest_json, plain
 from docx import Document
-from mailserver import ScriptedHandler, smtp_server
+from mailserver import DROP, LATE, ScriptedHandler, free_port, smtp_server
 from samplebatch import reviewer_token
 
 from verbale.batches.ledger import DeliveryStatus
 from verbale.batches.manifest import SendReport, sha256_of
-from verbale.batches.review import BatchStatus, approve, load_batch, status_of
+from verbale.batches.review import BatchStatus, approve, in_doubt, load_batch, status_of
 from verbale.errors import ReviewError
+from verbale.sending.dispatch import confirm_sent
 from verbale.sending.transports import message_id
 from verbale.workspace import Workspace
 
@@ -465,34 +467,38 @@ def test_address_refused_for_good_fails_with_the_reply_and_exit_1(
     assert record.status is DeliveryStatus.FAILED and "550 5.1.1 no such user" in record.reply
 
 
-def test_two_sends_of_one_batch_at_once_deliver_each_address_once(
+def test_second_send_of_a_batch_being_sent_is_refused_naming_the_holder(
     handler: ScriptedHandler, port: int, tmp_path: Path
 ) -> None:
-    """Two `verbale send` of one batch running together still deliver each address once."""
+    """While one `verbale send` holds the batch, a second one exits 1 naming the holder."""
     folder = small_batch()
     approve_batch(folder)
-    # Whichever sender reaches France first is held at its first address until the other
-    # one asks for France's second address: the two are then inside one document together.
-    handler.hold = (FRANCE_TO[0], FRANCE_TO[1])
-    handler.hold_seconds = 15
-    processes: list[subprocess.Popen[bytes]] = []
+    handler.hold = (FRANCE_TO[0], "nobody@example.org")  # the first sender waits at France
+    handler.hold_seconds = 60
+    slow = smtp_env(port) | {"VERBALE_SMTP_TIMEOUT": "90"}
+    env = cli_env(tmp_path, slow | {"PREFECT_HOME": str(tmp_path / "first")})
+    first = subprocess.Popen(
+        [VERBALE, "send", folder.name],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+    )
     try:
-        for name in ("first", "second"):
-            env = cli_env(tmp_path, smtp_env(port) | {"PREFECT_HOME": str(tmp_path / name)})
-            processes.append(
-                subprocess.Popen(
-                    [VERBALE, "send", folder.name],
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                    env=env,
-                    start_new_session=True,
-                )
-            )
-        outputs = [process.communicate(timeout=180) for process in processes]
+        deadline = time.monotonic() + 120
+        while not handler.held.wait(0.1):
+            assert first.poll() is None, first.communicate()
+            assert time.monotonic() < deadline
+        second = verbale(tmp_path, "send", folder.name, "--resend-in-doubt", env=smtp_env(port))
+        handler.opened.set()  # let the first sender go on
+        first_out = first.communicate(timeout=180)
     finally:
-        for process in processes:
-            kill_group(process)
-    assert handler.held.is_set(), outputs
+        kill_group(first)
+    assert second.returncode == 1
+    (line,) = error_lines(second)
+    assert line.startswith(f"error: {folder.name}: being sent by ")
+    assert f"pid {first.pid}" in line
+    assert first.returncode == 0, first_out
     assert handler.per_delivery() == Counter(dict.fromkeys(expected_pairs(folder), 1))
 
 
@@ -561,6 +567,10 @@ def test_file_edited_before_approval_is_sent_as_edited(
     document = Document(str(edited))
     document.add_paragraph("Corrigendum du réviseur.")
     document.save(str(edited))
+    with pytest.raises(ReviewError, match=f"older than its edited .docx.*{FRANCE}.pdf"):
+        approve_batch(folder)  # the PDF still has the text before the edit
+    pdf = folder / f"{FRANCE}.pdf"
+    pdf.write_bytes(pdf.read_bytes())  # stands for the reviewer exporting the PDF again
     approve_batch(folder)
     assert sha256_of(edited) != documents(folder)[FRANCE]["sha256"]
 
@@ -654,9 +664,11 @@ def test_smtp_password_never_appears_in_output_files_or_logs(tmp_path: Path) -> 
         )
 
     assert result.returncode == 1
-    assert "535" in result.stdout  # the refused login is reported
-    assert (user.encode(), secret.encode()) in handler.logins  # the password was really used
+    (line,) = error_lines(result)  # the run stops at the refused login: one line
+    assert "login refused for isu-sender: 535" in line
+    assert handler.logins == [(user.encode(), secret.encode())]  # one login, really used
     assert handler.received == []
+    assert Workspace(work_dir()).ledger.deliveries(folder.name) == {}
     forms = [
         secret.encode(),
         base64.b64encode(secret.encode()),
@@ -695,22 +707,187 @@ def test_smtp_password_is_not_in_the_prefect_logs_of_the_run(
         monkeypatch.setenv("VERBALE_SMTP_PASSWORD", secret)
         state = send_flow(batch=folder.name, return_state=True)
 
-    summary = state.result()
-    assert isinstance(summary, SendReport)
-    assert len(summary.failed) == len(expected_pairs(folder))
-    assert all("535" in line for line in summary.failed)
-    assert (b"isu-sender", secret.encode()) in handler.logins
+    assert state.is_failed()
+    assert handler.logins == [(b"isu-sender", secret.encode())]
     run_filter = LogFilter(flow_run_id=LogFilterFlowRunId(any_=[state.state_details.flow_run_id]))
     messages: list[str] = []
     with get_client(sync_client=True) as client:
         for _ in range(100):  # logs reach the API in the background
             messages = [log.message for log in client.read_logs(log_filter=run_filter)]
-            if any(" failed, " in message for message in messages):
+            if any("login refused" in message for message in messages):
                 break
             time.sleep(0.1)
-    assert any(f"batch {folder.name}: 0 sent, " in message for message in messages)
+    assert any("login refused for isu-sender: 535" in message for message in messages)
     console = capfd.readouterr()
     for text in [*messages, console.out, console.err]:
         assert secret not in text
     ledger_files = (work_dir() / "ledger.sqlite").parent.glob("ledger.sqlite*")
     assert not any(secret.encode() in path.read_bytes() for path in ledger_files)
+
+
+# --- faults of the issue "exactly what was approved, exactly once" ---------------------------
+
+
+@pytest.fixture
+def no_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches without PDF conversion: these tests are about sending, not renditions."""
+    monkeypatch.setenv("VERBALE_PDF", "false")
+
+
+@pytest.mark.usefixtures("no_pdf")
+@pytest.mark.parametrize("fault", [DROP, LATE])
+def test_reply_lost_after_the_end_of_data_is_in_doubt_and_never_retried(
+    handler: ScriptedHandler, port: int, tmp_path: Path, fault: str
+) -> None:
+    """Dropped or late after the final dot: the server has it once; in doubt, exit 1."""
+    folder = small_batch()
+    approve_batch(folder)
+    address = FRANCE_TO[1]
+    handler.script_data(address, [fault])
+    handler.late_seconds = 3
+    env = smtp_env(port) | {"VERBALE_SMTP_TIMEOUT": "1"}
+
+    result = verbale(tmp_path, "send", folder.name, "--json", env=env)
+
+    assert result.returncode == 1, result.stderr
+    printed = json.loads(result.stdout)
+    assert printed["in_doubt"] == [f"{FRANCE} to {address}"] and printed["failed"] == []
+    assert printed["sent"] == lines(expected_pairs(folder) - {(FRANCE, address)})
+    assert handler.per_delivery() == Counter(dict.fromkeys(expected_pairs(folder), 1))
+    assert [r.rcpt_tos for r in handler.received].count((address,)) == 1  # never retried
+    record = Workspace(work_dir()).ledger.deliveries(folder.name)[(FRANCE, address)]
+    assert record.status is DeliveryStatus.IN_DOUBT and "after the end of data" in record.reply
+
+    again = verbale(tmp_path, "send", folder.name, "--json", env=env)
+    assert again.returncode == 1  # still in doubt until a person decides
+    assert json.loads(again.stdout)["in_doubt"] == [f"{FRANCE} to {address}"]
+    assert len(handler.received) == len(expected_pairs(folder))
+
+
+@pytest.mark.usefixtures("no_pdf")
+def test_drop_before_the_end_of_data_is_retried_and_delivered_once(
+    smtp: ScriptedHandler,
+) -> None:
+    """A connection lost at DATA, before the dot, is retried: delivered once, nothing in doubt."""
+    folder = small_batch()
+    approve_batch(folder)
+    smtp.drop_at_data[FRANCE_TO[0]] = 1
+
+    summary = send(folder)
+
+    assert summary.in_doubt == [] and summary.failed == []
+    assert smtp.per_delivery() == Counter(dict.fromkeys(expected_pairs(folder), 1))
+    assert smtp.connections == 2  # one reconnection, not one per document
+
+
+@pytest.mark.usefixtures("no_pdf")
+def test_unreachable_server_stops_the_run_at_once_with_one_line(tmp_path: Path) -> None:
+    """Nothing listening: the connection is retried, then one error line, exit 1, no delivery."""
+    folder = small_batch()
+    approve_batch(folder)
+    env = smtp_env(free_port()) | {"VERBALE_SEND_RETRIES": "2", "VERBALE_SEND_RETRY_DELAY": "0.2"}
+
+    started = time.monotonic()
+    result = verbale(tmp_path, "send", folder.name, env=env)
+
+    assert result.returncode == 1
+    (line,) = error_lines(result)
+    assert "SMTP server unreachable after 3 attempt(s)" in line
+    assert "Traceback" not in result.stderr
+    assert Workspace(work_dir()).ledger.deliveries(folder.name) == {}
+    assert time.monotonic() - started < 60
+
+
+@pytest.mark.usefixtures("no_pdf")
+def test_line_separator_in_an_approved_subject_fails_that_delivery_and_exits_1(
+    handler: ScriptedHandler, port: int, tmp_path: Path
+) -> None:
+    """U+2028 in a subject: France's deliveries fail with the reason, never left in doubt."""
+    folder = small_batch()
+    path = folder / "manifest.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for doc in data["documents"]:
+        if doc["id"] == FRANCE:
+            doc["subject"] += "\u2028Bcc: intruder@example.org"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    approve_batch(folder)
+
+    result = verbale(tmp_path, "send", folder.name, "--json", env=smtp_env(port))
+
+    assert result.returncode == 1, result.stderr
+    printed = json.loads(result.stdout)
+    assert len(printed["failed"]) == 3 and all("line break" in f for f in printed["failed"])
+    assert printed["in_doubt"] == []
+    deliveries = Workspace(work_dir()).ledger.deliveries(folder.name)
+    statuses = {d.status for (doc, _), d in deliveries.items() if doc == FRANCE}
+    assert statuses == {DeliveryStatus.FAILED}
+    assert all(r.document != FRANCE for r in handler.received)
+
+
+@pytest.mark.usefixtures("no_pdf")
+def test_outbox_that_cannot_be_written_fails_every_delivery_and_exits_1(tmp_path: Path) -> None:
+    """A file where the outbox folder should be: each delivery failed with the reason, exit 1."""
+    folder = small_batch()
+    approve_batch(folder)
+    (work_dir() / "outbox").write_text("in the way")
+
+    result = verbale(tmp_path, "send", folder.name, "--json")
+
+    assert result.returncode == 1, result.stderr
+    printed = json.loads(result.stdout)
+    assert len(printed["failed"]) == len(expected_pairs(folder)) and printed["in_doubt"] == []
+    assert all("outbox" in line for line in printed["failed"])
+    deliveries = Workspace(work_dir()).ledger.deliveries(folder.name).values()
+    assert {d.status for d in deliveries} == {DeliveryStatus.FAILED}
+
+
+KILLS = int(os.environ.get("SEND_KILLS", "3"))
+
+
+@pytest.mark.usefixtures("no_pdf")
+def test_sends_killed_at_random_points_never_duplicate_or_lose_a_delivery(
+    smtp: ScriptedHandler, tmp_path: Path
+) -> None:
+    """kill -9 at random points of a send, then a person settles the doubts: each address
+    gets its message once, none is lost."""
+    folder = reminders_batch()
+    approve_batch(folder)
+    expected = expected_pairs(folder)
+    rng = random.Random(int(os.environ.get("SEND_KILLS_SEED", "10")))
+    ledger = Workspace(work_dir()).ledger
+    doubts: set[tuple[str, str]] = set()
+    for _ in range(KILLS):
+        # A random point: after some more messages reached the server, plus a few ms.
+        target = len(smtp.accepted()) + rng.randint(1, max(1, len(expected) // (KILLS + 1)))
+        process = subprocess.Popen(
+            [VERBALE, "send", folder.name],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=cli_env(tmp_path),
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 180
+            while len(smtp.accepted()) < target and process.poll() is None:
+                assert time.monotonic() < deadline, "the sender never reached the kill point"
+                time.sleep(0.005)
+            time.sleep(rng.uniform(0, 0.05))
+        finally:
+            kill_group(process)
+        time.sleep(0.5)  # what reached the server is recorded there before anyone looks
+        # A person checks each delivery in doubt against the server and decides.
+        for delivery in in_doubt(ledger.deliveries(folder.name)):
+            doubts.add((delivery.doc, delivery.address))
+            if smtp.per_delivery()[(delivery.doc, delivery.address)]:
+                batch = load_batch(Workspace(work_dir()), folder.name)
+                confirm_sent(batch, ledger, delivery.doc, delivery.address, "Ana Reviewer")
+    final = send(folder, resend_in_doubt=True)
+
+    duplicates = sum(1 for n in smtp.per_delivery().values() if n > 1)
+    losses = len(expected - set(smtp.per_delivery()))
+    print(
+        f"kills={KILLS} deliveries={len(expected)} in_doubt={len(doubts)} "
+        f"duplicates={duplicates} losses={losses}"
+    )
+    assert duplicates == 0 and losses == 0
+    assert final.failed == [] and final.in_doubt == []

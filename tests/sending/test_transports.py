@@ -11,12 +11,19 @@ from collections.abc import Iterator
 from dataclasses import replace
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
-from mailserver import ScriptedHandler, free_port, smtp_server
+from mailserver import DROP, LATE, ScriptedHandler, free_port, smtp_server
 
-from verbale.errors import DeliveryError, PermanentDeliveryError, TemporaryDeliveryError
+from verbale.errors import (
+    DeliveryError,
+    PermanentDeliveryError,
+    TemporaryDeliveryError,
+    TransportUnavailableError,
+    UncertainDeliveryError,
+)
 from verbale.sending.transports import Outbox, Outgoing, Smtp, build_message, message_id
 from verbale.settings import Settings
 
@@ -295,8 +302,118 @@ def test_smtp_5xx_is_a_permanent_failure_with_the_reply(
         smtp.deliver(build_message(outgoing, MAIL_FROM), ADDRESS)
 
 
-def test_unreachable_server_is_a_temporary_failure(outgoing: Outgoing) -> None:
-    """Connection refused is retried later, not recorded as a failure for good."""
-    smtp = Smtp(smtp_settings(free_port()))
-    with pytest.raises(TemporaryDeliveryError, match=f"{ADDRESS}: ConnectionRefusedError"):
+def test_unreachable_server_stops_the_run_after_the_connection_back_off(
+    outgoing: Outgoing,
+) -> None:
+    """Connection refused: the connection is retried, then the transport gives up for the run."""
+    settings = smtp_settings(free_port()).model_copy(
+        update={"send_retries": 2, "send_retry_delay": 0.0}
+    )
+    smtp = Smtp(settings)
+    with pytest.raises(TransportUnavailableError, match="unreachable after 3 attempt"):
         smtp.deliver(build_message(outgoing, MAIL_FROM), ADDRESS)
+
+
+def fast_smtp(port: int, **changes: Any) -> Smtp:
+    """The SMTP transport on a test server, retried at once."""
+    fields = smtp_settings(port).model_dump(include={"transport", "smtp_host", "smtp_port"})
+    fields |= {"smtp_security": "none", "smtp_timeout": 5, "mail_from": MAIL_FROM}
+    fields |= {"send_retries": 2, "send_retry_delay": 0} | changes
+    return Smtp(Settings(**fields))
+
+
+def test_one_connection_carries_every_message_and_the_250_is_returned(
+    handler: ScriptedHandler, outgoing: Outgoing
+) -> None:
+    """Three messages, one connection; each delivery returns the server's 250 reply."""
+    with smtp_server(handler) as port:
+        smtp = fast_smtp(port)
+        replies = [smtp.deliver(build_message(outgoing, MAIL_FROM), ADDRESS) for _ in range(3)]
+        smtp.close()
+    assert handler.connections == 1
+    assert replies == ["250 OK"] * 3 and len(handler.accepted()) == 3
+
+
+def test_421_at_connect_is_retried_on_the_connection(
+    handler: ScriptedHandler, outgoing: Outgoing
+) -> None:
+    """A server answering 421 to the first connection is connected to again, then used."""
+    handler.greet(["421 4.3.2 too busy"])
+    with smtp_server(handler) as port:
+        assert fast_smtp(port).deliver(build_message(outgoing, MAIL_FROM), ADDRESS) == "250 OK"
+    assert handler.connections == 2 and len(handler.accepted()) == 1
+
+
+def test_421_at_every_connect_makes_the_transport_unavailable(
+    handler: ScriptedHandler, outgoing: Outgoing
+) -> None:
+    """After the connection's retries the transport gives up with the server's reply."""
+    handler.greet(itertools.repeat("421 4.3.2 too busy"))
+    with (
+        smtp_server(handler) as port,
+        pytest.raises(TransportUnavailableError, match=r"421 4\.3\.2 too busy"),
+    ):
+        fast_smtp(port).deliver(build_message(outgoing, MAIL_FROM), ADDRESS)
+    assert handler.connections == 3 and handler.received == []
+
+
+def test_drop_before_the_end_of_data_is_temporary_and_the_next_try_reconnects(
+    handler: ScriptedHandler, outgoing: Outgoing
+) -> None:
+    """A connection lost at DATA, before any data: nothing can have arrived, retried safely."""
+    handler.drop_at_data[ADDRESS] = 1
+    with smtp_server(handler) as port:
+        smtp = fast_smtp(port)
+        with pytest.raises(TemporaryDeliveryError):
+            smtp.deliver(build_message(outgoing, MAIL_FROM), ADDRESS)
+        assert smtp.deliver(build_message(outgoing, MAIL_FROM), ADDRESS) == "250 OK"
+    assert handler.connections == 2 and len(handler.accepted()) == 1
+
+
+def test_drop_after_the_end_of_data_is_in_doubt(
+    handler: ScriptedHandler, outgoing: Outgoing
+) -> None:
+    """The server kept the message and closed before its 250: in doubt, not temporary."""
+    handler.script_data(ADDRESS, [DROP])
+    with (
+        smtp_server(handler) as port,
+        pytest.raises(UncertainDeliveryError, match="after the end of data"),
+    ):
+        fast_smtp(port).deliver(build_message(outgoing, MAIL_FROM), ADDRESS)
+    assert len(handler.accepted()) == 1
+
+
+def test_reply_later_than_the_timeout_is_in_doubt(
+    handler: ScriptedHandler, outgoing: Outgoing
+) -> None:
+    """The 250 comes after the timeout: the server has the message; in doubt, not retried."""
+    handler.script_data(ADDRESS, [LATE])
+    handler.late_seconds = 2.0
+    with (
+        smtp_server(handler) as port,
+        pytest.raises(UncertainDeliveryError, match="after the end of data"),
+    ):
+        fast_smtp(port, smtp_timeout=0.5).deliver(build_message(outgoing, MAIL_FROM), ADDRESS)
+    assert len(handler.accepted()) == 1
+
+
+def test_refused_login_is_tried_once_and_stops_the_transport(
+    handler: ScriptedHandler, outgoing: Outgoing
+) -> None:
+    """535: the transport is unavailable for the run; a second message makes no new login."""
+    with smtp_server(handler, auth_require_tls=False, authenticator=handler.refuse_login) as port:
+        smtp = fast_smtp(port, smtp_user="isu", smtp_password="wrong")
+        for _ in range(2):
+            with pytest.raises(TransportUnavailableError, match="login refused for isu: 535"):
+                smtp.deliver(build_message(outgoing, MAIL_FROM), ADDRESS)
+    assert len(handler.logins) == 1 and handler.received == []
+
+
+def test_outbox_that_cannot_be_written_is_a_permanent_failure(
+    outgoing: Outgoing, tmp_path: Path
+) -> None:
+    """A file in place of the outbox folder: a permanent failure naming it, no partial file."""
+    blocked = tmp_path / "outbox"
+    blocked.write_text("not a folder")
+    with pytest.raises(PermanentDeliveryError, match="outbox"):
+        Outbox(blocked / "batch").deliver(build_message(outgoing, MAIL_FROM), ADDRESS)

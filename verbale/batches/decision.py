@@ -56,6 +56,7 @@ def decide(
     note: str,
     exclude: Sequence[str],
     needed: int = 1,
+    include: Sequence[str] = (),
 ) -> Outcome:
     """Record an authenticated reviewer's decision; returns where the batch now stands."""
     batch_id = batch.record.batch_id
@@ -63,15 +64,20 @@ def decide(
         reject(batch, ledger, reviewer, note)
         return Outcome(ReviewState.REJECTED, f"rejected {batch_id} by {reviewer}")
     if needed < 2:
-        count = approve(batch, ledger, reviewer, note, exclude)
+        count = approve(batch, ledger, reviewer, note, exclude, include)
         return Outcome(
             ReviewState.APPROVED, f"approved {batch_id} by {reviewer}: {count} file(s) recorded"
         )
-    return _second_approval(batch, ledger, reviewer, note, exclude)
+    return _second_approval(batch, ledger, reviewer, note, exclude, include)
 
 
 def _second_approval(
-    batch: Batch, ledger: Ledger, reviewer: str, note: str, exclude: Sequence[str]
+    batch: Batch,
+    ledger: Ledger,
+    reviewer: str,
+    note: str,
+    exclude: Sequence[str],
+    include: Sequence[str] = (),
 ) -> Outcome:
     batch_id = batch.record.batch_id
     if batch.record.state is ReviewState.REJECTED:
@@ -82,7 +88,7 @@ def _second_approval(
         if first[0] == reviewer:
             raise ReviewError(f"{batch_id}: a second, different reviewer must approve")
         note = f"second approval after {first[0]}; {note}"
-        count = approve(batch, ledger, reviewer, note, exclude)
+        count = approve(batch, ledger, reviewer, note, exclude, include)
         return Outcome(
             ReviewState.APPROVED,
             f"approved {batch_id} by {first[0]} and {reviewer}: {count} file(s) recorded",

@@ -14,7 +14,9 @@ from verbale.convention.directory import Channel, Contact, Directory
 from verbale.documents.context import choose_language, letter_context, statement_context
 from verbale.documents.jobs import DocumentJob
 from verbale.documents.kinds import Kind
+from verbale.documents.lint import line_breaking
 from verbale.documents.rendering import Renderer
+from verbale.errors import RenderError
 from verbale.languages import Language
 from verbale.settings import SenderProfile, Settings
 
@@ -181,6 +183,12 @@ def statement_job(
 def texts(
     renderer: Renderer, kind: Kind, lang: Language, context: Mapping[str, Any]
 ) -> tuple[str, str]:
-    """The e-mail subject and body of a document, from the kind's metadata."""
+    """The e-mail subject and body of a document, from the kind's metadata; a line break or
+    control character that the data brought in is refused here, not at send."""
     subject = renderer.render_text(kind, "subject", lang, context).strip()
-    return subject, renderer.render_text(kind, "body", lang, context).strip()
+    body = renderer.render_text(kind, "body", lang, context).strip()
+    for name, text in (("subject", subject), ("body", body)):
+        if line_breaking(name, text):
+            detail = f"{name}: a value brings a line break or control character: {text!r}"
+            raise RenderError(kind.name, lang.value, detail)
+    return subject, body

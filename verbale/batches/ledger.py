@@ -5,7 +5,11 @@ Kept behind the `Ledger` protocol so that a PostgreSQL implementation can follow
 
 from __future__ import annotations
 
+import os
+import socket
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,6 +17,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
+
+from verbale.errors import LedgerError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (
@@ -32,6 +38,20 @@ CREATE TABLE IF NOT EXISTS exclusions (
 CREATE TABLE IF NOT EXISTS waiting_runs (
     batch TEXT PRIMARY KEY, flow_run TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS approved_documents (
+    batch TEXT NOT NULL, doc TEXT NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (batch, doc)
+);
+CREATE TABLE IF NOT EXISTS attempts (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, batch TEXT NOT NULL, doc TEXT NOT NULL,
+    address TEXT NOT NULL, at TEXT NOT NULL, status TEXT NOT NULL, reply TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS send_leases (
+    batch TEXT PRIMARY KEY, holder TEXT NOT NULL, started TEXT NOT NULL, expires REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS identities (
+    batch TEXT NOT NULL, doc TEXT NOT NULL, identity TEXT NOT NULL, PRIMARY KEY (batch, doc)
+);
+CREATE INDEX IF NOT EXISTS identities_by_identity ON identities (identity);
 CREATE TABLE IF NOT EXISTS deliveries (
     batch TEXT NOT NULL, doc TEXT NOT NULL, address TEXT NOT NULL, status TEXT NOT NULL,
     message_id TEXT NOT NULL, updated TEXT NOT NULL, reply TEXT NOT NULL DEFAULT '',
@@ -63,6 +83,7 @@ class Action(StrEnum):
     REVIEW_WAIT_EXPIRED = "review wait expired"
     SEND_STARTED = "send started"
     SEND_FINISHED = "send finished"
+    EXCLUDED = "excluded from sending"
     DELIVERY_CONFIRMED = "delivery confirmed"
     RESEND_IN_DOUBT = "resend in doubt"
     FIRST_APPROVAL = "first approval"
@@ -70,9 +91,13 @@ class Action(StrEnum):
 
 
 class DeliveryStatus(StrEnum):
-    """Where one (document, address) delivery stands. STARTED after a crash means in doubt."""
+    """Where one (document, address) delivery stands.
+
+    STARTED: handed to the transport; found so after a crash, it is in doubt. IN_DOUBT: the
+    end of data was sent and no reply came. Both wait for a person; FAILED may be retried."""
 
     STARTED = "started"
+    IN_DOUBT = "in-doubt"
     DONE = "done"
     FAILED = "failed"
 
@@ -87,6 +112,27 @@ class Delivery:
     message_id: str
     updated: str
     reply: str
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One attempt at a delivery, with the outcome and the server's (or outbox's) reply."""
+
+    at: str
+    doc: str
+    address: str
+    status: DeliveryStatus
+    reply: str
+
+
+@dataclass(frozen=True)
+class Lease:
+    """Who sends a batch now: one send per batch at a time; `expires` frees a crashed run's."""
+
+    batch_id: str
+    holder: str
+    started: str
+    expires: float
 
 
 @dataclass(frozen=True)
@@ -151,9 +197,11 @@ class Ledger(Protocol):
         note: str,
         files: Sequence[tuple[str, str, str]],
         excluded: Sequence[str],
+        plan: Mapping[str, str],
     ) -> None: ...
     def reject(self, batch_id: str, actor: str, note: str) -> None: ...
     def approved_files(self, batch_id: str) -> dict[str, str]: ...
+    def approved_plan(self, batch_id: str) -> dict[str, str]: ...
     def excluded(self, batch_id: str) -> set[str]: ...
     def log(self, batch_id: str, action: Action, actor: str = "", note: str = "") -> None: ...
     def events(self, batch_id: str) -> list[Event]: ...
@@ -167,13 +215,49 @@ class Ledger(Protocol):
         message_id: str,
         reply: str = "",
     ) -> None: ...
+    def attempts(self, batch_id: str) -> list[Attempt]: ...
     def forget(self, batch_id: str, doc: str, address: str) -> None: ...
     def claim(self, batch_id: str, doc: str, address: str, message_id: str) -> bool: ...
     def edited(self, batch_id: str, actor: str, note: str) -> None: ...
+    def take_lease(self, batch_id: str, holder: str, seconds: float) -> Lease | None: ...
+    def renew_lease(self, batch_id: str, holder: str, seconds: float) -> None: ...
+    def release_lease(self, batch_id: str, holder: str) -> None: ...
+    def lease(self, batch_id: str) -> Lease | None: ...
+    def record_identities(self, batch_id: str, identities: Mapping[str, str]) -> None: ...
+    def identities(self, batch_id: str) -> dict[str, str]: ...
+    def identity_holders(self, identities: Sequence[str]) -> dict[str, list[tuple[str, str]]]: ...
     def wait_for_review(self, batch_id: str, flow_run: str) -> None: ...
     def waiting_run(self, batch_id: str) -> str | None: ...
     def allocate_reference(self, prefix: str, use: ReferenceUse) -> ReferenceRecord: ...
     def references(self) -> list[ReferenceRecord]: ...
+
+
+def lease_holder() -> str:
+    """Who this run is, as a lease names it: host and process id."""
+    return f"{socket.gethostname()} pid {os.getpid()}"
+
+
+def holder_gone(holder: str) -> bool:
+    """Whether a lease's holder is a process of this host that no longer runs (killed)."""
+    host, _, pid = holder.partition(" pid ")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False  # another machine's run: its lease expires on its own
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def live_lease(ledger: Ledger, batch_id: str) -> Lease | None:
+    """The batch's send lease if its holder may still be running; a dead run's is dropped."""
+    held = ledger.lease(batch_id)
+    if held is not None and holder_gone(held.holder):
+        ledger.release_lease(batch_id, held.holder)
+        return None
+    return held
 
 
 def now() -> str:
@@ -184,21 +268,41 @@ def now() -> str:
 class SqliteLedger:
     """The ledger in one SQLite file; every write its own short transaction."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, must_exist: bool = False) -> None:
+        """Open the ledger; with must_exist, a missing or empty file is an error, never a new
+        empty ledger (batches in drafts/ would lose their approvals and deliveries)."""
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
+        if must_exist and (not path.is_file() or path.stat().st_size == 0):
+            raise LedgerError(
+                f"{path}: the ledger is missing or empty but batches exist in the drafts "
+                "folder; restore it from a backup (nothing is sent without it)"
+            )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LedgerError(f"{path.parent}: cannot create the work directory: {exc}") from exc
         with self._connect() as db:
             db.executescript(_SCHEMA)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA busy_timeout=30000")
-            yield db
-        finally:
-            db.close()
+        """The ledger's one connection, for one caller at a time; SQLite's errors become
+        LedgerError here, the one boundary. Kept open: closing the last connection to a WAL
+        database checkpoints it, which cost more than the writes of a delivery."""
+        with self._lock:
+            try:
+                if self._db is None:
+                    db = sqlite3.connect(
+                        self.path, timeout=30, isolation_level=None, check_same_thread=False
+                    )
+                    db.execute("PRAGMA journal_mode=WAL")
+                    db.execute("PRAGMA busy_timeout=30000")
+                    self._db = db
+                yield self._db
+            except sqlite3.Error as exc:
+                raise LedgerError(f"{self.path}: {exc}") from exc
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -240,11 +344,18 @@ class SqliteLedger:
         note: str,
         files: Sequence[tuple[str, str, str]],
         excluded: Sequence[str],
+        plan: Mapping[str, str],
     ) -> None:
-        """Record an approval with the hash of every file (doc, path, sha256) as it is now."""
+        """Record an approval: the hash of every file (doc, path, sha256) as it is now, the
+        exclusions, and the send plan (each document's entry as JSON, by id)."""
         with self._transaction() as db:
             db.execute("DELETE FROM approved_files WHERE batch = ?", (batch_id,))
             db.execute("DELETE FROM exclusions WHERE batch = ?", (batch_id,))
+            db.execute("DELETE FROM approved_documents WHERE batch = ?", (batch_id,))
+            db.executemany(
+                "INSERT INTO approved_documents VALUES (?, ?, ?)",
+                [(batch_id, doc, entry) for doc, entry in plan.items()],
+            )
             db.executemany(
                 "INSERT INTO approved_files VALUES (?, ?, ?, ?)", [(batch_id, *f) for f in files]
             )
@@ -253,6 +364,8 @@ class SqliteLedger:
             )
             _set_state(db, batch_id, ReviewState.APPROVED)
             _event(db, batch_id, Action.APPROVED, actor, note)
+            if excluded:
+                _event(db, batch_id, Action.EXCLUDED, actor, ", ".join(sorted(excluded)))
 
     def reject(self, batch_id: str, actor: str, note: str) -> None:
         """Record a final rejection."""
@@ -273,6 +386,14 @@ class SqliteLedger:
         with self._connect() as db:
             rows = db.execute(
                 "SELECT path, sha256 FROM approved_files WHERE batch = ?", (batch_id,)
+            ).fetchall()
+        return dict(rows)
+
+    def approved_plan(self, batch_id: str) -> dict[str, str]:
+        """The approved entry (JSON) of every document of a batch, by document id."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT doc, entry FROM approved_documents WHERE batch = ?", (batch_id,)
             ).fetchall()
         return dict(rows)
 
@@ -315,14 +436,29 @@ class SqliteLedger:
         message_id: str,
         reply: str = "",
     ) -> None:
-        """Record a delivery's status; STARTED is committed before the transport is used."""
-        with self._connect() as db:
+        """Record a delivery's status and keep the attempt, with its reply, in the history."""
+        at = now()
+        with self._transaction() as db:
             db.execute(
                 "INSERT INTO deliveries VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
                 "(batch, doc, address) DO UPDATE SET status = excluded.status, "
                 "updated = excluded.updated, reply = excluded.reply",
-                (batch_id, doc, address, status.value, message_id, now(), reply),
+                (batch_id, doc, address, status.value, message_id, at, reply),
             )
+            db.execute(
+                "INSERT INTO attempts (batch, doc, address, at, status, reply) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (batch_id, doc, address, at, status.value, reply),
+            )
+
+    def attempts(self, batch_id: str) -> list[Attempt]:
+        """Every recorded attempt of a batch's deliveries, in order."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT at, doc, address, status, reply FROM attempts WHERE batch = ? ORDER BY seq",
+                (batch_id,),
+            ).fetchall()
+        return [Attempt(r[0], r[1], r[2], DeliveryStatus(r[3]), r[4]) for r in rows]
 
     def claim(self, batch_id: str, doc: str, address: str, message_id: str) -> bool:
         """Mark a delivery STARTED if nobody has (or it failed before); False if it is done,
@@ -347,6 +483,77 @@ class SqliteLedger:
                 "DELETE FROM deliveries WHERE batch = ? AND doc = ? AND address = ?",
                 (batch_id, doc, address),
             )
+
+    def take_lease(self, batch_id: str, holder: str, seconds: float) -> Lease | None:
+        """Take the batch's send lease; None if taken, else the lease another run holds."""
+        with self._transaction() as db:
+            row = db.execute(
+                "SELECT batch, holder, started, expires FROM send_leases WHERE batch = ?",
+                (batch_id,),
+            ).fetchone()
+            if row is not None and row[1] != holder and row[3] > time.time():
+                return Lease(*row)
+            db.execute(
+                "INSERT OR REPLACE INTO send_leases VALUES (?, ?, ?, ?)",
+                (batch_id, holder, now(), time.time() + seconds),
+            )
+            return None
+
+    def renew_lease(self, batch_id: str, holder: str, seconds: float) -> None:
+        """Push the expiry of a lease this run holds."""
+        with self._connect() as db:
+            db.execute(
+                "UPDATE send_leases SET expires = ? WHERE batch = ? AND holder = ?",
+                (time.time() + seconds, batch_id, holder),
+            )
+
+    def release_lease(self, batch_id: str, holder: str) -> None:
+        """Give the lease up (the run ended, or its holder is known to be dead)."""
+        with self._connect() as db:
+            db.execute("DELETE FROM send_leases WHERE batch = ? AND holder = ?", (batch_id, holder))
+
+    def lease(self, batch_id: str) -> Lease | None:
+        """The batch's unexpired send lease, if a run holds one."""
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT batch, holder, started, expires FROM send_leases "
+                "WHERE batch = ? AND expires > ?",
+                (batch_id, time.time()),
+            ).fetchone()
+        return Lease(*row) if row else None
+
+    def record_identities(self, batch_id: str, identities: Mapping[str, str]) -> None:
+        """Record what each document of a batch is (its identity), by document id."""
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO identities VALUES (?, ?, ?)",
+                [(batch_id, doc, identity) for doc, identity in identities.items()],
+            )
+
+    def identities(self, batch_id: str) -> dict[str, str]:
+        """The identity of each document of a batch, by document id."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT doc, identity FROM identities WHERE batch = ?", (batch_id,)
+            ).fetchall()
+        return dict(rows)
+
+    def identity_holders(self, identities: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        """For each identity, the (batch, document) pairs of batches not rejected holding it."""
+        found: dict[str, list[tuple[str, str]]] = {}
+        with self._connect() as db:
+            for start in range(0, len(identities), 500):
+                chunk = list(identities[start : start + 500])
+                marks = ", ".join("?" * len(chunk))
+                rows = db.execute(
+                    "SELECT i.identity, i.batch, i.doc FROM identities i JOIN batches b "
+                    f"ON b.id = i.batch WHERE b.state != ? AND i.identity IN ({marks}) "
+                    "ORDER BY i.batch",
+                    (ReviewState.REJECTED.value, *chunk),
+                ).fetchall()
+                for identity, batch, doc in rows:
+                    found.setdefault(identity, []).append((batch, doc))
+        return found
 
     def wait_for_review(self, batch_id: str, flow_run: str) -> None:
         """Record the flow run that waits for this batch's review (served mode)."""

@@ -33,6 +33,7 @@ class SkipReason(StrEnum):
     ESCALATION_EXHAUSTED = "escalation-exhausted"
     REMINDER_NOT_DUE = "second-reminder-not-yet-due"
     UNKNOWN_STATUS = "unknown-status"
+    ALREADY_DRAFTED = "already-drafted"
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,14 @@ class SendReport(_Record):
     already_sent: int
     failed: list[str]
     in_doubt: list[str]
+
+
+def letter_identity(job: DocumentJob, facts: Mapping[str, str]) -> str:
+    """What makes a letter the same letter (kind, State, channel, the facts that make it:
+    report and reminder level, incident, decision): never drafted into two live batches."""
+    parts = {"kind": job.kind, "state": job.state, "channel": job.channel}
+    text = "\n".join(f"{k}={v}" for k, v in sorted({**parts, **job.details, **facts}.items()))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def new_batch_id(flow: str, now: datetime) -> str:

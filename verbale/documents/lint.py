@@ -19,6 +19,7 @@ from verbale.documents.kinds import TEXT_FIELDS, Kind, kind_names, load_kind
 from verbale.documents.rendering import make_environment
 from verbale.errors import TemplateError
 from verbale.languages import Language
+from verbale.tables import control_characters
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _UNREADABLE = (
@@ -84,12 +85,20 @@ def _metadata_problems(kind: Kind, lang: Language, env: jinja2.Environment) -> I
         if not text:
             yield f"kind.yaml has no {field} in {lang.value}"
             continue
+        if line_breaking(field, text):
+            yield f"kind.yaml {field}: contains a line break or control character"
         try:
             used = _variable_paths(env.parse(text))
         except jinja2.TemplateSyntaxError as exc:
             yield f"kind.yaml {field}: syntax error: {exc.message}"
             continue
         yield from (f"kind.yaml {field}: {p}" for p in _undeclared(kind, used))
+
+
+def line_breaking(field: str, text: str) -> bool:
+    """Whether an e-mail text holds a character that breaks a header (or, in a body, any
+    control character but a plain line feed between paragraphs)."""
+    return control_characters(text.replace("\n", "") if field == "body" else text)
 
 
 def _undeclared(kind: Kind, used: set[str]) -> Iterator[str]:
