@@ -80,6 +80,7 @@ def _document(
 
 def make_batch(workspace: Workspace, batch_id: str, flow: str = "statement") -> Path:
     """A statement batch: the statement in English and French, two transmittals, one skip."""
+    workspace.ledger  # noqa: B018 - opened first, as a flow does, before the batch exists
     folder = workspace.batch_folder(batch_id)
     folder.mkdir(parents=True)
     documents = (

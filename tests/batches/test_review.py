@@ -542,9 +542,10 @@ def test_reapproval_keeps_exclusions_unless_included_again(ledger: SqliteLedger)
     assert ledger.excluded("b-keep") == set()
 
 
-def test_review_log_and_show_name_the_exclusions() -> None:
+def test_review_log_and_show_name_the_exclusions(monkeypatch: pytest.MonkeyPatch) -> None:
     """`review log` and `review show` both say which documents are excluded from sending."""
     make_batch("b-shown")
+    monkeypatch.setenv("VERBALE_REVIEW_TOKEN", reviewer_token(Workspace(work_dir()), "Ana"))
     approved = verbale("review", "approve", "b-shown", "--by", "Ana", "--exclude", FRANCE)
     assert approved.returncode == 0, approved.stderr
     for command in ("log", "show"):
