@@ -118,7 +118,8 @@ def test_review_list_and_show_print_json(workspace: Workspace) -> None:
     listed = json.loads(verbale("review", "list", "--json").stdout)
     assert listed == [
         {"batch": BATCH, "flow": "statement", "created": listed[0]["created"],
-         "state": "awaiting review", "documents": 4, "skipped": 1, "delivered": 0}
+         "state": "awaiting review", "documents": 4, "skipped": 1, "delivered": 0,
+         "in_doubt": 0}
     ]  # fmt: skip
     shown = json.loads(verbale("review", "show", BATCH, "--json").stdout)
     assert shown["state"] == "awaiting review"
