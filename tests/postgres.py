@@ -86,10 +86,10 @@ def running_cluster() -> Iterator[Cluster]:
         capture_output=True,
     )
     options = f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off -c max_connections=200"
+    log = str(folder / "log")
     subprocess.run(
         _as_server_user(
-            [_binary("pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log")]
-            + ["-w", "start"]
+            [_binary("pg_ctl"), "-D", str(data), "-o", options, "-l", log, "-w", "start"]
         ),
         check=True,
         capture_output=True,
