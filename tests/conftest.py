@@ -12,7 +12,7 @@ import pytest
 import yaml
 from docx import Document
 
-from tests.postgres import Cluster
+from postgres import Cluster
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
@@ -112,7 +112,7 @@ def manifest_json(folder: Path) -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[Cluster]:
     """One throwaway PostgreSQL cluster for the session (initdb and pg_ctl in a temp folder)."""
-    from tests.postgres import running_cluster
+    from postgres import running_cluster
 
     with running_cluster() as cluster:
         yield cluster
