@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 import yaml
 from docx import Document
-
 from postgres import Cluster
 
 REPOSITORY = Path(__file__).resolve().parents[1]
