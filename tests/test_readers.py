@@ -295,3 +295,8 @@ def test_kind_reader(content: bytes) -> None:
             assert re.fullmatch(rf"{re.escape(str(path))}:\d+: [^\n]+: [^\n]+", text), text
         else:
             assert kind.name == "k"
+
+
+def test_a_key_with_line_breaks_is_reported_on_one_line() -> None:
+    """A YAML key holding line breaks is named with them escaped: the problem stays one line."""
+    yaml_outcome(b"? '\n\n  '\n: null\n", "incident.yaml", load_incident)
