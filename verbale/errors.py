@@ -27,7 +27,6 @@ with `raise ... from exc`.
 from __future__ import annotations
 
 import unicodedata
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
