@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from conftest import REPOSITORY
 from hypothesis import HealthCheck, given, settings
@@ -143,6 +144,7 @@ def folder() -> Iterator[Path]:
     contacts=csv_files(CONTACT_COLUMNS, CONTACTS),
     names=st.none() | csv_files(NAME_COLUMNS, NAMES),
 )
+@pytest.mark.slow
 def test_directory_reader(states: bytes, contacts: bytes, names: bytes | None) -> None:
     """states.csv, contacts.csv and names.csv: a directory, or one-line problems."""
     with folder() as root:
@@ -264,6 +266,7 @@ def yaml_outcome(content: bytes, name: str, read: Callable[[Path], Any]) -> None
             one_line_problems(error, [path])
 
 
+@pytest.mark.slow
 @EXAMPLES
 @given(content=yaml_files(INCIDENT))
 def test_incident_reader(content: bytes) -> None:

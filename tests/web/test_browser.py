@@ -28,10 +28,7 @@ CHROMEDRIVER = Path("/usr/bin/chromedriver")
 SHOTS = REPOSITORY / "test-output" / "review-room"
 BATCH = "20160303-100000-statement-c0de"
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-    reason="chromium and chromium-driver are not installed (scripts/system-packages.sh)",
-)
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
