@@ -16,7 +16,11 @@ from verbale.documents.preview import render_preview
 from verbale.languages import Language, country_name, long_date
 from verbale.settings import Settings
 
-pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
+pytestmark = [
+    pytest.mark.prefect,
+    pytest.mark.usefixtures("prefect_harness"),
+    pytest.mark.xdist_group("languages"),  # one worker drafts the module's batch once
+]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OUTPUT = REPOSITORY / "test-output"
 ALL = ["ar", "zh", "en", "fr", "ru", "es"]
