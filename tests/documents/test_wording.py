@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -142,11 +143,54 @@ def test_statement_names_the_state_in_its_united_nations_form(
     assert UN_NAMES[lang] in texts(plan, [statement], tmp_path)[statement.doc_id]
 
 
-def test_recipients_check_lists_states_without_a_un_name() -> None:
-    """`recipients check` lists Zambia, without a UN name in English; not Moldova."""
-    problems = [str(p) for p in check_directory(REPOSITORY / "recipients", [Language.EN])]
-    assert any("ZM (Zambia): no UN name in en" in p for p in problems)
-    assert not any("MD (" in p for p in problems)
+def test_recipients_check_lists_states_without_a_un_name(tmp_path: Path) -> None:
+    """`recipients check` lists Zambia once its English row is gone; not Moldova."""
+    for name in ("states.csv", "contacts.csv"):
+        shutil.copy(REPOSITORY / "recipients" / name, tmp_path / name)
+    names = (REPOSITORY / "recipients" / "names.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in names if not line.startswith("ZM,en,")]
+    (tmp_path / "names.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    problems = [str(p) for p in check_directory(tmp_path, [Language.EN, Language.FR])]
+    missing = [p for p in problems if "no UN name" in p]
+    assert len(missing) == 1 and missing[0].endswith("ZM (Zambia): no UN name in en")
+
+
+def statement_on(iso2: str, lang: Language, tmp_path: Path) -> str:
+    """The statement on the 2016-02-sy incident placed in another State, in one language."""
+    incident = load_incident(INCIDENT)
+    moved = Incident.model_validate(incident.model_dump() | {"state": iso2})
+    plan = drafting(incident.decision.date, Settings(languages=[lang]))
+    jobs, _ = plan_statement(
+        plan, kind("condemnation-statement"), kind("statement-transmittal"), moved
+    )
+    statement = job_of(jobs, f"condemnation-statement-{lang.value}")
+    return texts(plan, [statement], tmp_path)[statement.doc_id]
+
+
+def test_french_names_bolivia_in_running_text(tmp_path: Path) -> None:
+    """French reads "dans l’État plurinational de Bolivie", not the inverted list form."""
+    text = statement_on("BO", Language.FR, tmp_path)
+    assert "dans le nord du gouvernorat d’Alep, dans l’État plurinational de Bolivie" in text
+    assert "en Bolivie (État" not in text
+
+
+def test_russian_notes_put_the_state_in_the_genitive(tmp_path: Path) -> None:
+    """Russian transmittals open with the Mission of Bolivia and of the United Kingdom."""
+    incident = load_incident(INCIDENT)
+    plan = drafting(incident.decision.date, languages={"BO": Language.RU, "GB": Language.RU})
+    jobs, _ = plan_statement(
+        plan, kind("condemnation-statement"), kind("statement-transmittal"), incident
+    )
+    wanted = ("BO-mission-statement-transmittal", "GB-mission-statement-transmittal")
+    found = texts(plan, [job_of(jobs, doc_id) for doc_id in wanted], tmp_path)
+    assert (
+        "уважение Постоянному представительству Многонационального Государства Боливия при"
+        in found[wanted[0]]
+    )
+    assert (
+        "уважение Постоянному представительству Соединенного Королевства Великобритании и"
+        " Северной Ирландии при" in found[wanted[1]]
+    )
 
 
 # 4. Facts that are text, per language
