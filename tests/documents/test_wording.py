@@ -26,6 +26,7 @@ from verbale.settings import SenderKey, Settings
 AS_OF = date(2016, 6, 15)
 FIRST_REMINDER = date(2016, 5, 10)
 INCIDENT = DATA / "incidents" / "2016-02-sy.yaml"
+CHANNELS = ("mission", "capital")
 
 
 def reminders(
@@ -213,6 +214,34 @@ def test_a_language_without_the_incident_text_is_skipped_by_name(tmp_path: Path)
     ]
     moldova = job_of(jobs, "MD-mission-statement-transmittal")
     assert moldova.lang == "en" and moldova.fallback
+
+
+def test_a_letter_in_another_language_names_the_office_in_that_language(tmp_path: Path) -> None:
+    """Moldova's English fallback names its Mission in English, not by its Russian title."""
+    incident = load_incident(INCIDENT)
+    place = {k: v for k, v in incident.place.items() if k is not Language.RU}
+    no_russian = Incident.model_validate(incident.model_dump() | {"place": place})
+    plan = drafting(incident.decision.date, Settings(languages=[Language.EN]))
+    jobs, _ = plan_statement(
+        plan, kind("condemnation-statement"), kind("statement-transmittal"), no_russian
+    )
+    wanted = [job_of(jobs, f"MD-{channel}-statement-transmittal") for channel in CHANNELS]
+    mission, capital = (texts(plan, wanted, tmp_path)[job.doc_id] for job in wanted)
+    assert (
+        "presents its compliments to the Permanent Mission of the Republic of Moldova to the"
+        " United Nations Office and other international organizations in Geneva and" in mission
+    )
+    assert "to the Ministry of Foreign Affairs of the Republic of Moldova and" in capital
+    assert not any("\u0400" <= c <= "\u04ff" for c in mission.split("Chemin Fictif")[0])
+
+
+def test_french_sets_the_date_of_the_incident_off_with_a_comma(
+    statement_batch: tuple[Any, ...],
+) -> None:
+    """French: "…, en République arabe syrienne, le 18 février 2016"."""
+    _, _, found = statement_batch
+    text = found["FR-mission-statement-transmittal"]
+    assert "en République arabe syrienne, le 18\u00a0février 2016." in text
 
 
 def test_french_letters_give_the_facts_in_french(statement_batch: tuple[Any, ...]) -> None:
