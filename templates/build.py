@@ -172,7 +172,7 @@ def signed_letter(kind: Kind, lang: str) -> list[Para]:
         "{%p if recipient.addressee_name %}",
         ("line", "[[addressee]]"),
         "{%p endif %}",
-        "{%p if recipient.addressee_title %}",
+        "{%p if recipient.addressee_title and recipient.language == lang %}",
         ("line", "{{ recipient.addressee_title }}"),
         "{%p endif %}",
         ("line", "[[organisation]]"),

@@ -275,6 +275,26 @@ def test_contribution_without_a_french_purpose_is_a_named_skip(tmp_path: Path) -
     assert [(s.state, s.reason) for s in skipped] == [("BE", SkipReason.NO_TEXT)]
 
 
+def test_a_signed_letter_in_another_language_quotes_no_foreign_title(tmp_path: Path) -> None:
+    """Belgium's English fallback letter: the Mission in English, no French title line."""
+    source = (DATA / "decisions" / "contribution-thanks-2016.yaml").read_text(encoding="utf-8")
+    lines = [line for line in source.splitlines() if not line.startswith("    fr:")]
+    path = tmp_path / "decision.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    thanks = kind("contribution-thanks")
+    decision = load_decision(path, thanks.variables)
+    plan = drafting(date(2016, 3, 1), Settings(fallback="english"))
+    jobs, _ = plan_circular(plan, thanks, decision, ["BE"])
+    (belgium,) = jobs
+    assert belgium.lang == "en" and belgium.fallback
+    text = texts(plan, jobs, tmp_path)[belgium.doc_id]
+    assert (
+        "H.E. Mr. Gaëtan Monfaucon\nPermanent Mission of Belgium to the United Nations Office"
+        " and other international organizations in Geneva\n" in text
+    )
+    assert "Représentant" not in text and "Mission permanente" not in text
+
+
 # 5. The transmittal cites the statement by its exact title
 
 
