@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 from docx import Document
+from postgres import Cluster
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
@@ -105,3 +106,12 @@ def manifest_json(folder: Path) -> dict[str, Any]:
     """A batch's manifest.json as the file holds it (the documented format)."""
     data: dict[str, Any] = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     return data
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    """One throwaway PostgreSQL cluster for the session (initdb and pg_ctl in a temp folder)."""
+    from postgres import running_cluster
+
+    with running_cluster() as cluster:
+        yield cluster
