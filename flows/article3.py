@@ -15,6 +15,7 @@ from flows.tasks import (
     load_settings,
 )
 from verbale.batches.planning import plan_article3
+from verbale.convention.directory import Directory
 from verbale.convention.stockpiles import Article3Letter, Stockpile, load_stockpiles
 from verbale.settings import Settings
 
@@ -22,9 +23,9 @@ KINDS = (Article3Letter.PROGRESS_REQUEST, Article3Letter.GOOD_PRACTICES_REQUEST)
 
 
 @task(cache_policy=NO_CACHE)
-def read_stockpiles(settings: Settings) -> dict[str, Stockpile]:
-    """Read the stockpile status of every State."""
-    return load_stockpiles(settings.data_dir / "stockpiles.csv")
+def read_stockpiles(settings: Settings, directory: Directory) -> dict[str, Stockpile]:
+    """Read the stockpile status of every State (of the directory)."""
+    return load_stockpiles(settings.data_dir / "stockpiles.csv", directory.states)
 
 
 @flow(name="article3", log_prints=True)
@@ -34,7 +35,7 @@ def article3(as_of: date | None = None) -> str:
     settings = load_settings()
     directory = load_recipients(settings)
     kinds = load_kinds(settings, [k.value for k in KINDS])
-    stockpiles = read_stockpiles(settings)
+    stockpiles = read_stockpiles(settings, directory)
     drafting = drafting_for(settings, directory, day, "article3")
     outcome = plan_article3(drafting, {k: kinds[k.value] for k in KINDS}, stockpiles)
     inputs = [settings.data_dir / "stockpiles.csv"]

@@ -16,6 +16,7 @@ from flows.tasks import (
 )
 from verbale.batches.history import issued_reminders
 from verbale.batches.planning import plan_reminders
+from verbale.convention.directory import Directory
 from verbale.convention.reports import IssuedReminder, Received, load_received
 from verbale.settings import Settings
 
@@ -23,9 +24,9 @@ KIND = "reporting-reminder"
 
 
 @task(cache_policy=NO_CACHE)
-def load_reports(settings: Settings) -> list[Received]:
-    """Read the transparency reports received."""
-    return load_received(settings.data_dir / "reports.csv")
+def load_reports(settings: Settings, directory: Directory) -> list[Received]:
+    """Read the transparency reports received (of the directory's States)."""
+    return load_received(settings.data_dir / "reports.csv", directory.states)
 
 
 @task(cache_policy=NO_CACHE)
@@ -41,7 +42,7 @@ def reminders(as_of: date | None = None) -> str:
     settings = load_settings()
     directory = load_recipients(settings)
     kinds = load_kinds(settings, [KIND])
-    received = load_reports(settings)
+    received = load_reports(settings, directory)
     history = load_history(settings)
     drafting = drafting_for(settings, directory, day, "reminders")
     outcome = plan_reminders(drafting, kinds[KIND], received, history)

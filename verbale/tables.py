@@ -75,14 +75,18 @@ class Problems:
 def read_rows(path: Path, columns: Sequence[str], problems: Problems) -> list[Row]:
     """Every record of a CSV file, each with the line it starts on.
 
-    A file that cannot be read record by record (missing, not UTF-8, a column missing from
-    its header, a record with more or fewer fields than the header) is recorded as a
+    A file that cannot be read record by record (missing, not UTF-8, empty, a column missing
+    from its header, a record with more or fewer fields than the header) is recorded as a
     problem and marked unreadable, so that checks across files do not add follow-on lines.
     """
     if not path.is_file():
         problems.add_unreadable(path, 0, "file", "file not found")
         return []
     text = _decode(path, problems)
+    if text is not None and not text.strip():
+        expected = ",".join(columns)
+        problems.add_unreadable(path, 1, "file", f"empty file: no header row (expected {expected})")
+        return []
     return [] if text is None else _records(path, text, columns, problems)
 
 

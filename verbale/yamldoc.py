@@ -65,7 +65,35 @@ def read_yaml(path: Path) -> tuple[Any, Lines]:
     lines: Lines = {}
     if node is not None:
         _collect_lines(node, (), lines, set())
+        duplicate = _duplicate_key(node, (), set())
+        if duplicate is not None:
+            raise DataError([Problem(path, *duplicate)])
     return data, lines
+
+
+def _duplicate_key(
+    node: yaml.Node, at: tuple[str, ...], seen: set[int]
+) -> tuple[int, str, str] | None:
+    """The first key given twice in one mapping (YAML would silently keep the last) as
+    (line, field, message), or None. An alias's node is walked once."""
+    if id(node) in seen:
+        return None
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        items = (_duplicate_key(item, (*at, str(n)), seen) for n, item in enumerate(node.value))
+        return next((found for found in items if found is not None), None)
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    first: dict[str, int] = {}
+    for key, value in node.value:
+        name, line = str(key.value), key.start_mark.line + 1
+        if name in first:
+            return line, ".".join((*at, name)), f"given twice (first on line {first[name]})"
+        first[name] = line
+        found = _duplicate_key(value, (*at, name), seen)
+        if found is not None:
+            return found
+    return None
 
 
 def _collect_lines(
@@ -89,8 +117,10 @@ def _collect_lines(
 def load_model(path: Path, model: type[M]) -> M:
     """A YAML file validated by a pydantic model; DataError lists every invalid field."""
     data, lines = read_yaml(path)
+    if data is None:
+        raise DataError([Problem(path, 1, "file", "empty file: no YAML document")])
     try:
-        return model.model_validate(data if data is not None else {})
+        return model.model_validate(data)
     except ValidationError as exc:
         raise DataError([_problem(path, lines, error) for error in exc.errors()]) from exc
 

@@ -102,6 +102,6 @@ def next_step(
 def load_overdue_list(settings: Settings, as_of: date) -> list[OverdueEntry]:
     """The overdue list from the configured directory, reports.csv and the ledger."""
     directory = load_directory(settings.recipients_dir)
-    received = load_received(settings.data_dir / "reports.csv")
+    received = load_received(settings.data_dir / "reports.csv", directory.states)
     history = issued_reminders(settings.workspace)
     return overdue_list(directory, received, history, as_of, settings.reminder_interval_days)

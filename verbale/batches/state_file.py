@@ -105,10 +105,11 @@ def article3_status(
 
 def load_records(settings: Settings) -> Records:
     """Read the directory, the decision data, the reminder history and the register."""
+    directory = load_directory(settings.recipients_dir)
     return Records(
-        directory=load_directory(settings.recipients_dir),
-        received=load_received(settings.data_dir / "reports.csv"),
-        stockpiles=load_stockpiles(settings.data_dir / "stockpiles.csv"),
+        directory=directory,
+        received=load_received(settings.data_dir / "reports.csv", directory.states),
+        stockpiles=load_stockpiles(settings.data_dir / "stockpiles.csv", directory.states),
         history=issued_reminders(settings.workspace),
         register=read_register(settings.workspace),
     )

@@ -313,6 +313,7 @@ def _read_names(
     path: Path, states: Mapping[str, State] | None, problems: Problems
 ) -> dict[tuple[str, Language], NameForms]:
     names: dict[tuple[str, Language], NameForms] = {}
+    first: dict[tuple[str, Language], int] = {}
     if not path.exists():
         return names
     for row in read_rows(path, NAME_COLUMNS, problems):
@@ -322,7 +323,11 @@ def _read_names(
         # A State outside states.csv may be named too: where a reported use took place.
         if not row.get("name"):
             problems.add(row, "name", "a name is required")
-        if iso2 is not None and lang is not None:
+        if iso2 is not None and lang is not None and (iso2, lang) in first:
+            where = f"first on line {first[(iso2, lang)]}"
+            problems.add(row, "lang", f"second name of {iso2} in {lang.value} ({where})")
+        elif iso2 is not None and lang is not None:
+            first[(iso2, lang)] = row.line
             in_form, of_form, source = (row.get(c) for c in NAME_FORM_COLUMNS)
             names[(iso2, lang)] = NameForms(row.get("name"), in_form, of_form, source)
     return names

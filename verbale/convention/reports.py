@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -89,21 +89,33 @@ class Escalation:
     previous: date | None = None
 
 
-def load_received(path: Path) -> list[Received]:
-    """Every received report of reports.csv; DataError lists every bad row."""
+def load_received(path: Path, states: Collection[str] | None = None) -> list[Received]:
+    """Every received report of reports.csv; DataError lists every bad row. Given the
+    directory's States, a row of any other State is an error too."""
     problems = Problems()
-    received = []
+    received: list[Received] = []
+    lines: dict[ReportKey, int] = {}
     for row in read_rows(path, REPORT_COLUMNS, problems):
         iso2 = row.get("iso2")
         if iso2 not in ISO_CODES:
             problems.add(row, "iso2", f"{iso2!r} is not an ISO 3166 alpha-2 country code")
+        elif states is not None and iso2 not in states:
+            problems.add(row, "iso2", f"{iso2} is not a State of the directory (states.csv)")
         kind = parse_enum(row, "kind", ReportKind, problems)
         year = _year(row.get("year"), kind)
         if year is None:
             problems.add(row, "year", "an annual report needs the year it covers (YYYY)")
+        elif kind is ReportKind.INITIAL and row.get("year"):
+            problems.add(row, "year", "an initial report covers no year: leave it empty")
         on = parse_date(row, "received_on", problems, required=True)
-        if kind is not None and year is not None and on is not None:
-            received.append(Received(ReportKey(iso2, kind, year), on))
+        if kind is None or year is None or on is None:
+            continue
+        key = ReportKey(iso2, kind, year)
+        if key in lines:
+            problems.add(row, "iso2", f"{key} received twice (first on line {lines[key]})")
+        else:
+            lines[key] = row.line
+            received.append(Received(key, on))
     problems.raise_if_errors()
     return received
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -65,16 +65,21 @@ class Article3Decision:
     reason: str
 
 
-def load_stockpiles(path: Path) -> dict[str, Stockpile]:
-    """Every row of stockpiles.csv; DataError lists every bad row."""
+def load_stockpiles(path: Path, states: Collection[str] | None = None) -> dict[str, Stockpile]:
+    """Every row of stockpiles.csv; DataError lists every bad row. Given the directory's
+    States, a row of any other State is an error too."""
     problems = Problems()
     found: dict[str, Stockpile] = {}
+    lines: dict[str, int] = {}
     for row in read_rows(path, STOCKPILE_COLUMNS, problems):
         iso2 = row.get("iso2")
         if iso2 not in ISO_CODES:
             problems.add(row, "iso2", f"{iso2!r} is not an ISO 3166 alpha-2 country code")
-        elif iso2 in found:
-            problems.add(row, "iso2", f"duplicate State {iso2}")
+        elif states is not None and iso2 not in states:
+            problems.add(row, "iso2", f"{iso2} is not a State of the directory (states.csv)")
+        elif iso2 in lines:
+            problems.add(row, "iso2", f"duplicate State {iso2} (first on line {lines[iso2]})")
+        lines.setdefault(iso2, row.line)
         obligation = parse_enum(row, "obligation", Obligation, problems)
         progress = parse_enum(row, "status", Progress, problems)
         completed = parse_date(row, "completed_on", problems)
