@@ -532,3 +532,23 @@ def test_contact_language_overrides_state_language(tmp_path: Path) -> None:
     assert capital is not None
     assert directory.language_of(mission) is Language.EN
     assert directory.language_of(capital) is Language.FR
+
+
+def test_a_second_name_of_a_state_in_one_language_is_an_error(tmp_path: Path) -> None:
+    """Two names.csv rows for one State and language: the second is named with the first's line."""
+    folder = write_directory(tmp_path / "recipients")
+    names = ["FR,fr,France,en France,de la France,x", "FR,fr,La France,en France,de France,y"]
+    write_csv(folder / "names.csv", "iso2,lang,name,in,of,source", names)
+    assert [str(p) for p in errors(folder)] == [
+        f"{folder / 'names.csv'}:3: lang: second name of FR in fr (first on line 2)"
+    ]
+
+
+def test_an_empty_states_file_is_one_problem(tmp_path: Path) -> None:
+    """An empty states.csv is one line naming the file, not one line per missing column."""
+    folder = write_directory(tmp_path / "recipients")
+    (folder / "states.csv").write_bytes(b"")
+    problems = [str(p) for p in errors(folder)]
+    assert problems == [
+        f"{folder / 'states.csv'}:1: file: empty file: no header row (expected {STATE_HEADER})"
+    ]

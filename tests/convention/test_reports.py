@@ -318,3 +318,36 @@ def test_report_key_round_trip(key: ReportKey, text: str) -> None:
     assert str(key) == text
     assert ReportKey.parse(text) == key
     assert ReportKey.parse(str(key)) == key
+
+
+def test_a_report_received_twice_is_an_error(tmp_path: Path) -> None:
+    """A duplicated row of reports.csv is named with the line of the first."""
+    rows = ["FR,annual,2010,2011-04-29", "FR,initial,,2011-01-20", "FR,annual,2010,2011-04-29"]
+    path = write_reports(tmp_path / "reports.csv", rows)
+    with pytest.raises(DataError) as caught:
+        load_received(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:4: iso2: FR:annual:2010 received twice (first on line 2)"
+    ]
+
+
+def test_an_initial_report_with_a_year_is_an_error(tmp_path: Path) -> None:
+    """An initial report covers no calendar year: a year given for one is reported."""
+    path = write_reports(tmp_path / "reports.csv", ["FR,initial,2011,2011-01-20"])
+    with pytest.raises(DataError) as caught:
+        load_received(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:2: year: an initial report covers no year: leave it empty"
+    ]
+
+
+def test_a_report_of_a_state_outside_the_directory_is_an_error(tmp_path: Path) -> None:
+    """Given the directory's States, a report of another State (a typo of a code) is named."""
+    path = write_reports(
+        tmp_path / "reports.csv", ["FR,initial,,2011-01-20", "ZM,initial,,2011-01-20"]
+    )
+    with pytest.raises(DataError) as caught:
+        load_received(path, {"FR", "NZ"})
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:3: iso2: ZM is not a State of the directory (states.csv)"
+    ]

@@ -91,7 +91,7 @@ def test_load_stockpiles_bad_rows(tmp_path: Path) -> None:
     ]
     assert str(problems[0]) == f"{path}:2: iso2: 'XX' is not an ISO 3166 alpha-2 country code"
     assert str(problems[2]) == f"{path}:4: completed_on: '18/03/2009' is not a date (YYYY-MM-DD)"
-    assert str(problems[3]) == f"{path}:6: iso2: duplicate State IE"
+    assert str(problems[3]) == f"{path}:6: iso2: duplicate State IE (first on line 5)"
 
 
 def test_load_stockpiles_missing_column(tmp_path: Path) -> None:
@@ -216,3 +216,13 @@ def test_article3_letters_of_every_party() -> None:
         "IE": Article3Letter.NONE,
         "PE": Article3Letter.UNKNOWN,
     }
+
+
+def test_a_stockpile_of_a_state_outside_the_directory_is_an_error(tmp_path: Path) -> None:
+    """Given the directory's States, a row of another State is named at its line."""
+    path = write_stockpiles(tmp_path / "stockpiles.csv", ["IE,no,,,", "ZM,no,,,"])
+    with pytest.raises(DataError) as caught:
+        load_stockpiles(path, {"IE"})
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:3: iso2: ZM is not a State of the directory (states.csv)"
+    ]
