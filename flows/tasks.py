@@ -18,7 +18,7 @@ from prefect.artifacts import (
 )
 from prefect.cache_policies import NO_CACHE
 
-from verbale.batches.drafting import Drafting
+from verbale.batches.drafting import Drafting, drafted_elsewhere
 from verbale.batches.manifest import (
     Manifest,
     Plan,
@@ -162,7 +162,7 @@ def finish_batch(
     jobs, skipped = outcome
     facts = identity_facts(drafting.flow, parameters)
     identities = {job.doc_id: letter_identity(job, facts) for job in jobs}
-    holders = settings.workspace.ledger.identity_holders(list(identities.values()))
+    holders = drafted_elsewhere(settings.workspace.ledger, list(identities.values()))
     fresh = [job for job in jobs if not holders.get(identities[job.doc_id])]
     skipped = [
         *skipped,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -192,3 +192,19 @@ def texts(
             detail = f"{name}: a value brings a line break or control character: {text!r}"
             raise RenderError(kind.name, lang.value, detail)
     return subject, body
+
+
+def drafted_elsewhere(
+    ledger: Ledger, identities: Sequence[str]
+) -> dict[str, list[tuple[str, str]]]:
+    """For each identity, the (batch, document) pairs of live batches holding it, without the
+    documents a reviewer excluded: an excluded letter is never sent (its number is cancelled),
+    so the next run drafts it again."""
+    holders = ledger.identity_holders(identities)
+    batches = {batch for pairs in holders.values() for batch, _ in pairs}
+    excluded = {batch: ledger.excluded(batch) for batch in batches}
+    live = {
+        identity: [(batch, doc) for batch, doc in pairs if doc not in excluded[batch]]
+        for identity, pairs in holders.items()
+    }
+    return {identity: pairs for identity, pairs in live.items() if pairs}
