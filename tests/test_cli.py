@@ -100,6 +100,32 @@ def test_reminders_json_summary(tmp_path: Path) -> None:
     assert Path(summary["folder"], "manifest.json").is_file()
 
 
+@pytest.mark.prefect
+@pytest.mark.slow
+def test_json_of_a_run_with_nothing_to_draft_is_json(tmp_path: Path) -> None:
+    """`--json` of a run that drafts nothing is still JSON: the same keys, no batch."""
+    result = run(
+        "reminders",
+        "--as-of",
+        "2010-09-01",
+        "--json",
+        env={"PREFECT_HOME": str(tmp_path / "prefect"), "VERBALE_WORK_DIR": str(tmp_path / "work")},
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "folder": None,
+        "batch": None,
+        "flow": "reminders",
+        "created": None,
+        "parameters": {"as_of": "2010-09-01"},
+        "summary": None,
+        "skipped": None,
+    }
+    assert not (tmp_path / "work" / "drafts").exists() or not any(
+        (tmp_path / "work" / "drafts").iterdir()
+    )
+
+
 def test_bad_date_is_a_usage_error() -> None:
     """A malformed --as-of date is refused before any flow runs, in one line, exit 1."""
     result = run("reminders", "--as-of", "2016-13-01")

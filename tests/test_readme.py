@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import typer
 from conftest import REPOSITORY
@@ -79,3 +80,40 @@ def test_server_command_sends_no_usage_data() -> None:
     setting = served.index("PREFECT_SERVER_ANALYTICS_ENABLED=false")
     assert setting < served.index("prefect server start")
     assert served.index("DO_NOT_TRACK=1") < served.index("prefect server start")
+
+
+def _options_by_command() -> dict[str, set[str]]:
+    """Every command's options as its --help lists them (--help itself left out)."""
+    found: dict[str, set[str]] = {}
+
+    def walk(command: Any, name: str) -> None:
+        if hasattr(command, "commands"):  # a group (Typer's own click)
+            for sub_name, sub in command.commands.items():
+                walk(sub, f"{name} {sub_name}")
+            return
+        options = {
+            opt
+            for param in command.params
+            if param.param_type_name == "option"
+            for opt in (*param.opts, *param.secondary_opts)
+        }
+        found[name] = options - {"--help"}
+
+    walk(typer.main.get_command(app), "verbale")
+    return found
+
+
+def _documented_options(command: str) -> set[str]:
+    """The options written in the first cell of the command's rows of the command table."""
+    rows = re.findall(rf"^\| `{re.escape(command)}(?: [^`]*)?` \|", README, flags=re.MULTILINE)
+    return {option for row in rows for option in re.findall(r"--[a-z][a-z0-9-]*", row)}
+
+
+def test_every_command_has_exactly_the_options_of_its_readme_row() -> None:
+    """Each command's --help lists the options its row of the command table shows, no more."""
+    differ = {
+        command: (options, _documented_options(command))
+        for command, options in _options_by_command().items()
+        if options != _documented_options(command)
+    }
+    assert differ == {}

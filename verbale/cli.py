@@ -225,7 +225,14 @@ def _run(name: str, as_json: bool, **parameters: Any) -> None:
     with err.status(f"running the {name} flow (rendering drafts)..."):
         found = run_flow(name, **parameters)
     if not found:
-        output.line("nothing to draft: every letter due is already in a batch; no batch written")
+        if as_json:
+            given = {key: str(value) for key, value in parameters.items() if value is not None}
+            output.json(output.nothing_drafted_json(name, given))
+        else:
+            output.line(
+                "nothing new to draft (no letter due, or each one already in a live batch); "
+                "no batch written"
+            )
         return
     folder = Path(found)
     manifest = read_manifest(folder)
@@ -264,7 +271,7 @@ def circular(
     all_parties: Annotated[
         bool, typer.Option("--all-parties", help="Every State Party (the default).")
     ] = False,
-    signatories: Annotated[bool, typer.Option(help="The signatories.")] = False,
+    signatories: Annotated[bool, typer.Option("--signatories", help="The signatories.")] = False,
     as_of: AsOf = None,
     as_json: Json = False,
 ) -> None:
@@ -557,7 +564,8 @@ def send(
         typer.Option(help="DOC ADDRESS: a delivery in doubt that did arrive."),
     ] = None,
     resend_in_doubt: Annotated[
-        bool, typer.Option(help="Send again the deliveries in doubt after a crash.")
+        bool,
+        typer.Option("--resend-in-doubt", help="Send again the deliveries in doubt after a crash."),
     ] = False,
     by: Annotated[str, typer.Option(help="Who checked (required with --confirm-sent).")] = "",
     as_json: Json = False,

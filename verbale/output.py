@@ -84,6 +84,19 @@ def batch_summary_json(folder: Path, manifest: Manifest) -> dict[str, Any]:
     return {"folder": str(folder)} | manifest.model_dump(mode="json", include=keys)
 
 
+def nothing_drafted_json(flow: str, parameters: dict[str, str]) -> dict[str, Any]:
+    """What `--json` prints after a batch flow that drafted nothing: the same keys, no batch."""
+    return {
+        "folder": None,
+        "batch": None,
+        "flow": flow,
+        "created": None,
+        "parameters": parameters,
+        "summary": None,
+        "skipped": None,
+    }
+
+
 def batch_summary(folder: Path, manifest: Manifest) -> None:
     """A drafted batch for people: documents per language and channel, skipped States, PDF."""
     per = [(key, str(count)) for key, count in manifest.summary.per_language_channel.items()]
