@@ -204,6 +204,30 @@ def test_unverified_incident_report_is_refused_before_it_is_stored_or_posted(
     assert not (tmp_path / "data").exists()
 
 
+def test_incident_report_json_keeps_its_notes_off_standard_output(tmp_path: Path) -> None:
+    """With --json, "stored" and "emitted" are notes on standard error: stdout is for JSON."""
+    server = HTTPServer(("127.0.0.1", 0), _EventSink)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        result = run(
+            "incident",
+            "report",
+            str(REPOSITORY / "data" / "incidents" / "2016-02-sy.yaml"),
+            "--json",
+            env={
+                "PREFECT_API_URL": f"http://127.0.0.1:{server.server_port}/api",
+                "VERBALE_DATA_DIR": str(tmp_path / "data"),
+            },
+        )
+    finally:
+        server.shutdown()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0].startswith("incident 2016-02-sy stored in ")
+    assert (tmp_path / "data" / "incidents" / "2016-02-sy.yaml").is_file()
+
+
 @pytest.mark.slow
 def test_commands_without_a_flow_do_not_import_prefect() -> None:
     """recipients, templates and review never import Prefect."""

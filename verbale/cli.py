@@ -606,13 +606,14 @@ def incident_report(
     # Refused before anything is stored or posted: a served run would only fail on it later.
     load_incident(file).require_verified()
     incident, stored = store_incident(file, settings.data_dir)
-    output.line(f"incident {incident.id} stored in {stored}")
+    say = output.note if as_json else output.line  # with --json, standard output is JSON only
+    say(f"incident {incident.id} stored in {stored}")
     api = os.environ.get("PREFECT_API_URL")
     if api:
         post_event(api, incident_event(incident.id))
-        output.line(f"event verbale.incident.reported emitted to {api}")
+        say(f"event verbale.incident.reported emitted to {api}")
         return
-    output.line("no Prefect server configured (PREFECT_API_URL): running the statement flow here")
+    say("no Prefect server configured (PREFECT_API_URL): running the statement flow here")
     _run("statement", as_json, incident=incident.id)
 
 
