@@ -31,12 +31,17 @@ def render_preview(
     """Render one document of a kind for a State's contact; variables default to the sample."""
     kind = load_kind(settings.templates_dir, kind_name)
     directory = load_directory(settings.recipients_dir)
+    if channel not in {c.value for c in Channel}:
+        raise SelectionError(f"--channel: {channel!r} is not one of: mission, capital")
     contact = directory.contact(iso2, Channel(channel))
     if contact is None:
         raise SelectionError(f"{iso2}: no {channel} contact in the directory")
     language = lang or directory.language_of(contact)
     if variables is None:
         sample = kind.folder / SAMPLE
+        if kind.variables and not sample.is_file():
+            message = f"{kind_name}: no {sample}: give the kind's variables with --context FILE"
+            raise SelectionError(message)
         variables = read_variables(sample) if sample.is_file() else {}
     profile = settings.sender(kind.sender)
     reference = f"{profile.reference_prefix}/{date.today().year}/DRAFT"
