@@ -135,3 +135,12 @@ def test_yaml_syntax_error(tmp_path: Path) -> None:
     """A YAML syntax error (a key indented under a scalar) is a DataError at its line."""
     path = write_yaml(tmp_path / "d.yaml", "year: 2016\nmeeting: Sixth\n  date: 2016-09-05\n")
     assert problems_of(path) == [f"{path}:3: yaml: mapping values are not allowed here"]
+
+
+def test_per_state_of_a_code_that_is_no_country_is_named(tmp_path: Path) -> None:
+    """A per_state key that is not an ISO code (a typo) is an error at its line, not ignored."""
+    path = write_yaml(tmp_path / "d.yaml", DECISION.replace("  ZM:", "  ZX:"))
+    line = DECISION.splitlines().index("  ZM:") + 1
+    assert problems_of(path) == [
+        f"{path}:{line}: per_state.ZX: 'ZX' is not an ISO 3166 alpha-2 country code"
+    ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from verbale.convention.directory import ISO_CODES
 from verbale.errors import DataError, Problem
 from verbale.languages import Language
 from verbale.yamldoc import read_yaml
@@ -96,6 +97,16 @@ def load_decision(path: Path, required: frozenset[str]) -> Decision:
         message = "expected a mapping of ISO codes to mappings of variables"
         raise DataError([Problem(path, line, PER_STATE, message)])
     problems = [
+        Problem(
+            path,
+            lines.get((PER_STATE, str(iso2)), 1),
+            f"{PER_STATE}.{iso2}",
+            f"{iso2!r} is not an ISO 3166 alpha-2 country code",
+        )
+        for iso2 in per_state
+        if str(iso2).upper() not in ISO_CODES
+    ]
+    problems += [
         Problem(path, 1, name, "missing: the document kind requires this variable")
         for name in sorted(required - variables.keys())
         if not per_state or any(name not in v for v in per_state.values())
