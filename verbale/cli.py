@@ -65,9 +65,9 @@ _USAGE_ERROR: type[Exception] = next(
 
 def _settings() -> Settings:
     """The settings, read where a command needs them (pydantic-settings is slow to import)."""
-    from verbale.settings import Settings
+    from verbale.settings import read_settings
 
-    return Settings()
+    return read_settings()
 
 
 def main() -> None:
