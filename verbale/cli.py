@@ -363,8 +363,6 @@ def review_list(as_json: Annotated[bool, typer.Option("--json", help="As JSON.")
     rows: list[dict[str, str | int]] = []
     broken = []
     for record in ledger.batches():
-        if not workspace.batch_folder(record.batch_id).is_dir():
-            continue
         try:
             batch = load_batch(workspace, record.batch_id)
         except VerbaleError as exc:

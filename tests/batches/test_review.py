@@ -28,6 +28,7 @@ from verbale.batches.manifest import (
     write_manifest,
 )
 from verbale.batches.review import (
+    SHARED_VOLUME,
     Batch,
     BatchStatus,
     approve,
@@ -38,7 +39,7 @@ from verbale.batches.review import (
     status_of,
     verify_approved,
 )
-from verbale.errors import ReviewError, SendBusyError
+from verbale.errors import NotSharedError, ReviewError, SendBusyError
 from verbale.sending.dispatch import (
     Outcome,
     confirm_sent,
@@ -297,13 +298,17 @@ def test_file_changed_after_approval_fails_verification_by_name(ledger: Ledger, 
 
 
 def test_file_deleted_after_approval_fails_verification(ledger: Ledger) -> None:
-    """A file removed after approval is named too."""
+    """A file removed after approval is named; nothing can be sent."""
     batch = make_batch("b-deleted")
     approve(batch, ledger, "Ana", "", [])
     gone = batch.folder / "FR-mission-contribution-thanks.docx"
     gone.unlink()
-    with pytest.raises(ReviewError, match=f"re-approved: {gone}$"):
+    with pytest.raises(NotSharedError) as raised:
         verify_approved(reload(batch), ledger)
+    assert str(raised.value) == (
+        f"batch b-deleted: approved files missing on this machine, nothing sent: {gone} "
+        f"(deleted, or {SHARED_VOLUME})"
+    )
 
 
 def test_file_added_to_the_manifest_after_approval_fails_verification(
