@@ -26,7 +26,7 @@ from verbale.errors import LedgerError
 SCHEMA_LOCK = 0x766572626C01
 WRITE_LOCK = 0x766572626C02
 CONNECT_TIMEOUT = 10  # seconds: an unreachable server is an error, not a hang
-_READY: set[str] = set()  # URLs whose schema this process has made sure of
+_READY: set[tuple[str, ...]] = set()  # (URL, statements) this process has run
 
 
 class _Session:
@@ -56,17 +56,19 @@ class PostgresLedger(SqlLedger):
         self._session: _Session | None = None
         self._pid = 0
         self._lock = threading.RLock()
-        if url.get_secret_value() not in _READY:
-            self._create_schema()
-            _READY.add(url.get_secret_value())
+        self.create_tables(schema("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "FLOAT8"))
 
-    def _create_schema(self) -> None:
+    def create_tables(self, statements: Sequence[str]) -> None:
         """CREATE TABLE IF NOT EXISTS, under a lock: two processes starting at once would
-        otherwise both try to create the same table and one would fail."""
+        otherwise both try to create the same table and one would fail. Once per process."""
+        key = (self.url.get_secret_value(), *statements)
+        if key in _READY:
+            return
         with self._connect() as db, db.connection.transaction():
             db.execute("SELECT pg_advisory_xact_lock(?)", (SCHEMA_LOCK,))
-            for statement in schema("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "FLOAT8"):
+            for statement in statements:
                 db.execute(statement)
+        _READY.add(key)
 
     @contextmanager
     def _connect(self) -> Iterator[_Session]:
