@@ -111,9 +111,12 @@ def recipients_check(
 ) -> None:
     """Check the directory; print every problem as `path:line: field: message`."""
     from verbale.convention.directory import check_directory
+    from verbale.convention.outreach import check_outreach
 
     settings = _settings()
-    problems = check_directory(folder or settings.recipients_dir, settings.languages)
+    where = folder or settings.recipients_dir
+    problems = check_directory(where, settings.languages)
+    problems += check_outreach(where).items
     for problem in problems:
         (output.line if problem.warning else output.note)(str(problem))
     errors = [p for p in problems if not p.warning]

@@ -166,10 +166,22 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+# Website renditions of a public document, written beside its .docx when it has them.
+WEB_FORMATS = (("html", ".html"), ("atom", ".atom"))
+
+
 def manifest_document(job: DocumentJob, folder: Path, pdfs: Mapping[str, Path]) -> DocumentEntry:
-    """A document's entry in the manifest: where it is, what it is, where it goes."""
+    """A document's entry in the manifest: where it is, what it is, where it goes; its PDF,
+    web page and Atom entry, each with its hash."""
     pdf = pdfs.get(job.filename)
-    renditions = (Rendition(format="pdf", path=pdf.name, sha256=sha256_of(pdf)),) if pdf else ()
+    renditions: tuple[Rendition, ...] = ()
+    if pdf:
+        renditions = (Rendition(format="pdf", path=pdf.name, sha256=sha256_of(pdf)),)
+    docx = folder / job.filename
+    for fmt, suffix in WEB_FORMATS:
+        web = docx.with_suffix(suffix)
+        if web.is_file():
+            renditions += (Rendition(format=fmt, path=web.name, sha256=sha256_of(web)),)
     return DocumentEntry(
         id=job.doc_id,
         reference=job.reference,
