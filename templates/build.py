@@ -192,8 +192,8 @@ def signed_letter(kind: Kind, lang: str) -> list[Para]:
 
 
 def statement(kind: Kind, lang: str) -> list[Para]:
-    """Reference; who issues it ("Joint statement" over the co-signing States or the
-    Committee); the statement's title (the kind's title, which a transmittal cites); its
+    """Reference; who issues a joint statement ("Joint statement" over the co-signing
+    States or the Committee; the letterhead names a body that issues alone); the title (the kind's title, which a transmittal cites); its
     dateline and text; then the signature lines: the signatory of a body, the Committee,
     or each co-signing State."""
     text = kind.text(lang)
@@ -201,8 +201,8 @@ def statement(kind: Kind, lang: str) -> list[Para]:
         ("reference", "{{ reference }}"),
         "{%p if issuers.joint %}",
         ("issuers", "[[joint_statement]]"),
-        "{%p endif %}",
         ("issuers", "{{ issuers.listed }}"),
+        "{%p endif %}",
         ("title", text.title),
         *text.paragraphs,
         ("seal", ""),

@@ -60,10 +60,12 @@ class Page:
 
 
 def docx_blocks(docx: Path) -> list[tuple[str, str]]:
-    """The document's paragraphs as (kind, text): 'item' for a bullet, else 'para'; empty
-    paragraphs (spacers) left out."""
+    """The document's paragraphs, its letterhead first, as (kind, text): 'item' for a
+    bullet, else 'para'; empty paragraphs (spacers) left out."""
+    document = Document(str(docx))
+    letterhead = document.sections[0].first_page_header.paragraphs
     blocks = []
-    for paragraph in Document(str(docx)).paragraphs:
+    for paragraph in [*letterhead, *document.paragraphs]:
         text = paragraph.text.strip()
         if not text:
             continue
