@@ -130,7 +130,9 @@ PHRASES: dict[str, Texts] = {lang: read_phrases(lang) for lang in LANGS}
 # The kinds: form, default sender, own variables; their wording is in their text/ folder.
 KINDS = (
     Kind("condemnation-statement", "statement", "presidency", ["incident", "issuers"]),
-    Kind("statement-transmittal", "note-verbale", "isu", ["incident", "statement"], True),
+    Kind(
+        "statement-transmittal", "note-verbale", "isu", ["incident", "issuers", "statement"], True
+    ),
     Kind(
         "statement-press-release",
         "press-release",

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from letters import drafting, render
+from letters import drafting, kind, render
 from statementbatch import sample_incident, statement_jobs
 
+from verbale.batches.planning import plan_statement
 from verbale.convention.incidents import Incident
 from verbale.convention.outreach import Outreach
 from verbale.languages import Language
@@ -96,3 +97,19 @@ def test_the_committee_issues_a_joint_statement_under_its_name(tmp_path: Path) -
     assert french[1:3] == ["Déclaration conjointe", "Comité de coordination"]
     assert french[-1] == "Comité de coordination"
     assert any(line.startswith("Le Comité de coordination de la Convention") for line in french)
+
+
+def test_a_transmittal_of_a_joint_statement_names_its_issuers(tmp_path: Path) -> None:
+    """France's transmittal says, in French, which States issue the statement jointly; a
+    statement of the Presidency alone says nothing more than before."""
+    settings = Settings(work_dir=tmp_path / "work")
+    for co_signers, expected in ((CO_SIGNERS, True), ((), False)):
+        incident = sample_incident(co_signers)
+        plan = drafting(incident.decision.date, settings)
+        jobs, _ = plan_statement(
+            plan, kind("condemnation-statement"), kind("statement-transmittal"), incident
+        )
+        france = next(job for job in jobs if job.doc_id == "FR-mission-statement-transmittal")
+        text = "\n".join(paragraphs(render(plan, [france], tmp_path)[france.doc_id]))
+        line = "publiée conjointement par\u00a0: Autriche, Nouvelle-Zélande et Zambie."
+        assert (line in text) is expected

@@ -110,7 +110,10 @@ def plan_statement(
 
     def variables(lang: Language) -> dict[str, Any]:
         title = titles[enclosed(lang)]
-        return {"incident": incident_of(lang), "statement": {"title": title}}
+        statement_facts = {"title": title}
+        return {"incident": incident_of(lang), "issuers": issuers_of(lang)} | {
+            "statement": statement_facts
+        }
 
     if not statements:
         return [], skipped
