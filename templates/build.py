@@ -195,9 +195,9 @@ def signed_letter(kind: Kind, lang: str) -> list[Para]:
 
 def statement(kind: Kind, lang: str) -> list[Para]:
     """Reference; who issues a joint statement ("Joint statement" over the co-signing
-    States or the Committee; the letterhead names a body that issues alone); the title (the kind's title, which a transmittal cites); its
-    dateline and text; then the signature lines: the signatory of a body, the Committee,
-    or each co-signing State."""
+    States or the Committee; the letterhead names a body that issues alone); the title
+    (the kind's title, which a transmittal cites); its dateline and text; then the
+    signature lines: the signatory of a body, the Committee, or each co-signing State."""
     text = kind.text(lang)
     return [
         ("reference", "{{ reference }}"),
