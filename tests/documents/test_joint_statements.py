@@ -22,7 +22,7 @@ CO_SIGNERS = ("AT", "NZ", "ZM")
 HEADINGS = {
     Language.EN: ["Joint statement", "Austria, New Zealand and Zambia"],
     Language.FR: ["Déclaration conjointe", "Autriche, Nouvelle-Zélande et Zambie"],
-    Language.ES: ["Declaración conjunta", "Austria, Nueva Zelanda y Zambia"],
+    Language.ES: ["Declaración conjunta", "Austria, Nueva Zelandia y Zambia"],
     Language.RU: ["Совместное заявление", "Австрия, Новая Зеландия и Замбия"],
     Language.AR: ["بيان مشترك", "النمسا ونيوزيلندا وزامبيا"],
     Language.ZH: ["联合声明", "奥地利、新西兰和赞比亚"],
@@ -30,7 +30,7 @@ HEADINGS = {
 SIGNATURES = {
     Language.EN: ["Austria", "New Zealand", "Zambia"],
     Language.FR: ["Autriche", "Nouvelle-Zélande", "Zambie"],
-    Language.ES: ["Austria", "Nueva Zelanda", "Zambia"],
+    Language.ES: ["Austria", "Nueva Zelandia", "Zambia"],
     Language.RU: ["Австрия", "Новая Зеландия", "Замбия"],
     Language.AR: ["النمسا", "نيوزيلندا", "زامبيا"],
     Language.ZH: ["奥地利", "新西兰", "赞比亚"],

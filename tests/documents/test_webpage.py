@@ -17,6 +17,7 @@ from verbale.documents.webpage import ATOM, Page, write_pages
 from verbale.languages import Language
 from verbale.settings import Settings
 
+pytestmark = pytest.mark.xdist_group("webpage")  # one worker renders the module's pages once
 XHTML = "{http://www.w3.org/1999/xhtml}"
 A = f"{{{ATOM}}}"
 
