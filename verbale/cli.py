@@ -451,6 +451,10 @@ def review_show(
         for doc in batch.documents
     ]
     output.table("document", "State", "channel", "lang", "recipients", "file", rows=rows)
+    for doc in batch.documents:
+        for rendition in doc.renditions:
+            if rendition.format in ("html", "atom"):
+                output.line(f"for the website: {batch.folder / rendition.path}")
     for skip in batch.manifest.skipped:
         output.line(f"skipped {skip.state}: {skip.reason.value}: {skip.detail}")
     if excluded:
