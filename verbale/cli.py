@@ -598,12 +598,21 @@ def incident_report(
     (served mode); without one, run the statement flow here."""
     import os
 
-    from verbale.convention.incidents import load_incident, store_incident
+    from verbale.convention.directory import load_directory
+    from verbale.convention.incidents import (
+        load_incident,
+        require_known_co_signers,
+        store_incident,
+    )
     from verbale.events import incident_event, post_event
 
     settings = _settings()
     # Refused before anything is stored or posted: a served run would only fail on it later.
-    load_incident(file).require_verified()
+    reported = load_incident(file)
+    reported.require_verified()
+    if reported.decision.co_signers:
+        states = load_directory(settings.recipients_dir).states
+        require_known_co_signers(reported, file, states)
     incident, stored = store_incident(file, settings.data_dir)
     output.line(f"incident {incident.id} stored in {stored}")
     api = os.environ.get("PREFECT_API_URL")
