@@ -65,9 +65,9 @@ _USAGE_ERROR: type[Exception] = next(
 
 def _settings() -> Settings:
     """The settings, read where a command needs them (pydantic-settings is slow to import)."""
-    from verbale.settings import Settings
+    from verbale.settings import read_settings
 
-    return Settings()
+    return read_settings()
 
 
 def main() -> None:
@@ -111,9 +111,12 @@ def recipients_check(
 ) -> None:
     """Check the directory; print every problem as `path:line: field: message`."""
     from verbale.convention.directory import check_directory
+    from verbale.convention.outreach import check_outreach
 
     settings = _settings()
-    problems = check_directory(folder or settings.recipients_dir, settings.languages)
+    where = folder or settings.recipients_dir
+    problems = check_directory(where, settings.languages)
+    problems += check_outreach(where).items
     for problem in problems:
         (output.line if problem.warning else output.note)(str(problem))
     errors = [p for p in problems if not p.warning]
@@ -370,8 +373,6 @@ def review_list(as_json: Annotated[bool, typer.Option("--json", help="As JSON.")
     rows: list[dict[str, str | int]] = []
     broken = []
     for record in ledger.batches():
-        if not workspace.batch_folder(record.batch_id).is_dir():
-            continue
         try:
             batch = load_batch(workspace, record.batch_id)
         except VerbaleError as exc:
@@ -455,6 +456,10 @@ def review_show(
         for doc in batch.documents
     ]
     output.table("document", "State", "channel", "lang", "recipients", "file", rows=rows)
+    for doc in batch.documents:
+        for rendition in doc.renditions:
+            if rendition.format in ("html", "atom"):
+                output.line(f"for the website: {batch.folder / rendition.path}")
     for skip in batch.manifest.skipped:
         output.line(f"skipped {skip.state}: {skip.reason.value}: {skip.detail}")
     if excluded:
@@ -567,7 +572,8 @@ def send(
         bool,
         typer.Option("--resend-in-doubt", help="Send again the deliveries in doubt after a crash."),
     ] = False,
-    by: Annotated[str, typer.Option(help="Who checked (required with --confirm-sent).")] = "",
+    by: By = "",
+    password_stdin: PasswordStdin = False,
     as_json: Json = False,
 ) -> None:
     """Send an approved batch by the configured transport (outbox by default)."""
@@ -575,7 +581,8 @@ def send(
         from verbale.sending.dispatch import confirm_sent as confirm
 
         ledger, batch = _ledger_and_batch(batch_id)
-        confirm(batch, ledger, confirm_sent[0], confirm_sent[1], by)
+        checker = _reviewer(_settings(), by, password_stdin)  # a person with an account
+        confirm(batch, ledger, confirm_sent[0], confirm_sent[1], checker.name)
         output.line(f"recorded as delivered: {confirm_sent[0]} to {confirm_sent[1]}")
         return
     from flows.runner import run_flow
@@ -599,12 +606,21 @@ def incident_report(
     (served mode); without one, run the statement flow here."""
     import os
 
-    from verbale.convention.incidents import load_incident, store_incident
+    from verbale.convention.directory import load_directory
+    from verbale.convention.incidents import (
+        load_incident,
+        require_known_co_signers,
+        store_incident,
+    )
     from verbale.events import incident_event, post_event
 
     settings = _settings()
     # Refused before anything is stored or posted: a served run would only fail on it later.
-    load_incident(file).require_verified()
+    reported = load_incident(file)
+    reported.require_verified()
+    if reported.decision.co_signers:
+        states = load_directory(settings.recipients_dir).states
+        require_known_co_signers(reported, file, states)
     incident, stored = store_incident(file, settings.data_dir)
     say = output.note if as_json else output.line  # with --json, standard output is JSON only
     say(f"incident {incident.id} stored in {stored}")
