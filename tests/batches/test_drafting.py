@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from verbale.batches.drafting import drafted_elsewhere
-from verbale.batches.ledger import SqliteLedger
+from verbale.batches.ledger_sqlite import SqliteLedger
 
 
 def test_a_letter_excluded_from_its_batch_may_be_drafted_again(tmp_path: Path) -> None:
