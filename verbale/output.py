@@ -106,7 +106,10 @@ def batch_summary(folder: Path, manifest: Manifest) -> None:
         table("State", "reason", "detail", rows=skipped, title="States without a document")
     fallbacks = manifest.summary.fallbacks
     if fallbacks:
-        line(f"{fallbacks} document(s) fell back to English (no template in their language)")
+        line(
+            f"{fallbacks} document(s) fell back to English (no template, or no text of the "
+            "facts, in their language)"
+        )
     pdf_status(manifest.pdf)
     line(f"drafts in {folder}; awaiting review")
     batch = manifest.batch
