@@ -552,3 +552,11 @@ def test_an_empty_states_file_is_one_problem(tmp_path: Path) -> None:
     assert problems == [
         f"{folder / 'states.csv'}:1: file: empty file: no header row (expected {STATE_HEADER})"
     ]
+
+
+def test_a_contact_row_given_twice_is_one_problem(tmp_path: Path) -> None:
+    """A row pasted twice is named once, with the line of the first, not per address."""
+    folder = write_directory(tmp_path / "recipients", contacts=(*CONTACTS, FR_MISSION))
+    assert [str(p) for p in errors(folder)] == [
+        f"{folder / 'contacts.csv'}:5: row: the same as line 2"
+    ]

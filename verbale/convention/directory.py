@@ -254,7 +254,14 @@ def _read_contacts(
 ) -> dict[str, tuple[Contact, ...]]:
     contacts: dict[str, list[Contact]] = defaultdict(list)
     seen_addresses: dict[str, int] = {}
+    seen_rows: dict[tuple[str, ...], int] = {}
     for row in read_rows(path, CONTACT_COLUMNS, problems):
+        # A row pasted twice is one problem, not one per address and channel it repeats.
+        values = tuple(row.get(column) for column in CONTACT_COLUMNS)
+        if values in seen_rows:
+            problems.add(row, "row", f"the same as line {seen_rows[values]}")
+            continue
+        seen_rows[values] = row.line
         check_controls(row, problems)
         contact = _contact(row, problems)
         _check_unique_addresses(row, seen_addresses, problems)
