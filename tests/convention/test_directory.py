@@ -560,3 +560,9 @@ def test_a_contact_row_given_twice_is_one_problem(tmp_path: Path) -> None:
     assert [str(p) for p in errors(folder)] == [
         f"{folder / 'contacts.csv'}:5: row: the same as line 2"
     ]
+
+
+def test_a_missing_folder_is_one_problem(tmp_path: Path) -> None:
+    """A directory folder that does not exist is one line, not one per file."""
+    folder = tmp_path / "nowhere"
+    assert [str(p) for p in errors(folder)] == [f"{folder}:0: folder: directory folder not found"]

@@ -179,6 +179,9 @@ def load_directory(folder: Path) -> Directory:
 
 def _read(folder: Path) -> tuple[Directory, Problems]:
     problems = Problems()
+    if not folder.is_dir():  # one line, not one per file it would hold
+        problems.add_unreadable(folder, 0, "folder", "directory folder not found")
+        return Directory({}, {}, {}), problems
     states, lines = _read_states(folder / "states.csv", problems)
     # Checks across files need both files read whole; else they only add follow-on lines.
     known = None if folder / "states.csv" in problems.unreadable else states
