@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from verbale.database_url import SCHEMES, DatabaseUrl
 from verbale.errors import ConfigurationError
@@ -336,3 +337,8 @@ def read_settings() -> Settings:
             for error in exc.errors()
         ]
         raise ConfigurationError("\n".join(lines)) from None
+    except SettingsError as exc:  # a list or mapping setting whose value is not JSON
+        found = re.search(r'field "(\w+)"', str(exc))
+        name = f"VERBALE_{found.group(1).upper()}" if found else "settings"
+        message = 'not valid JSON (a list is written ["en","fr"], the sender profiles as an object)'
+        raise ConfigurationError(f"{name}: {message}") from None
