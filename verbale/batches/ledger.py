@@ -228,6 +228,7 @@ class Ledger(Protocol):
     def identity_holders(self, identities: Sequence[str]) -> dict[str, list[tuple[str, str]]]: ...
     def wait_for_review(self, batch_id: str, flow_run: str) -> None: ...
     def waiting_run(self, batch_id: str) -> str | None: ...
+    def waiting_batch(self, flow_run: str) -> str | None: ...
     def allocate_reference(self, prefix: str, use: ReferenceUse) -> ReferenceRecord: ...
     def references(self) -> list[ReferenceRecord]: ...
 
@@ -565,6 +566,15 @@ class SqliteLedger:
         with self._connect() as db:
             row = db.execute(
                 "SELECT flow_run FROM waiting_runs WHERE batch = ?", (batch_id,)
+            ).fetchone()
+        return str(row[0]) if row else None
+
+    def waiting_batch(self, flow_run: str) -> str | None:
+        """The batch a flow run drafted and waits (or waited) for, if any: a suspended run
+        started again from the top finds its batch here instead of drafting another."""
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT batch FROM waiting_runs WHERE flow_run = ?", (flow_run,)
             ).fetchone()
         return str(row[0]) if row else None
 
