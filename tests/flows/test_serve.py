@@ -169,9 +169,11 @@ def paused_run(env: dict[str, str], batch_id: str) -> str:
         if run_id is None:
             return None
         state = httpx.get(f"{env['PREFECT_API_URL']}/flow_runs/{run_id}", timeout=5).json()
-        return run_id if state["state"]["type"] == "PAUSED" else None
+        # suspended: the run's process has ended; the decision reschedules it
+        suspended = state["state"]["type"] == "PAUSED" and state["state"]["name"] == "Suspended"
+        return run_id if suspended else None
 
-    run_id: str = wait_for(paused, f"the flow run of {batch_id} to pause for review")
+    run_id: str = wait_for(paused, f"the flow run of {batch_id} to suspend for review")
     return run_id
 
 

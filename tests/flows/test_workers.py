@@ -12,13 +12,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import yaml
 from conftest import REPOSITORY, manifest_json
 from mailserver import ScriptedHandler, smtp_server
 from postgres import Cluster
 from samplebatch import reviewer_token
-from scale import BIN, Site, running_site, wait_for
+from scale import BIN, POOL, Site, running_site, wait_for
 
 from verbale.batches.ledger import DeliveryStatus, Ledger, ReviewState
 from verbale.settings import Settings
@@ -108,6 +109,30 @@ def expected_deliveries(site: Site, batch_id: str) -> set[tuple[str, str]]:
         for doc in manifest_json(folder)["documents"]
         for address in {*doc["to"], *doc["cc"]}
     }
+
+
+def test_deploy_registers_the_five_deployments_on_a_process_pool(site: Site) -> None:
+    """The pool is of type process; each deployment names its flow by module path and carries
+    the shared folders; deploying again updates them rather than adding more."""
+    again = site.run(str(BIN / "verbale"), "deploy", "--pool", POOL)
+    assert again.returncode == 0, again.stderr
+    assert f"start a worker on each machine: prefect worker start --pool {POOL}" in again.stdout
+    pool = httpx.get(f"{site.api}/work_pools/{POOL}", timeout=10).json()
+    assert pool["type"] == "process"
+    found = httpx.post(f"{site.api}/deployments/filter", json={}, timeout=10).json()
+    entrypoints = {d["name"]: d["entrypoint"] for d in found}
+    assert entrypoints == {
+        "reminders": "flows.serve.served_reminders",
+        "article3": "flows.serve.served_article3",
+        "statement": "flows.serve.served_statement",
+        "circular": "flows.serve.served_circular",
+        "send": "flows.send.send",
+    }
+    work = site.env["VERBALE_WORK_DIR"]
+    assert {d["job_variables"]["env"]["VERBALE_WORK_DIR"] for d in found} == {work}
+    assert all(d["work_pool_name"] == POOL and not d["pull_steps"] for d in found)  # no code pulled
+    crons = {d["name"]: [s["schedule"]["cron"] for s in d["schedules"]] for d in found}
+    assert sorted(crons["reminders"]) == sorted(Settings().reminders_cron)
 
 
 def test_workers_draft_suspend_and_race_to_send_each_message_once(
