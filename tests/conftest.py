@@ -13,6 +13,9 @@ import yaml
 from docx import Document
 from postgres import Cluster
 
+from verbale.batches.ledger import Ledger
+from verbale.settings import Settings
+
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 
@@ -115,3 +118,13 @@ def postgres() -> Iterator[Cluster]:
 
     with running_cluster() as cluster:
         yield cluster
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Ledger:
+    """The test's ledger: SQLite in its work directory, or a PostgreSQL database of its own
+    (VERBALE_LEDGER_URL set for the test, so that the CLI and flows it starts use it too)."""
+    if request.param == "postgresql":
+        cluster: Cluster = request.getfixturevalue("postgres")
+        monkeypatch.setenv("VERBALE_LEDGER_URL", cluster.url(cluster.create_database()))
+    return Settings().workspace.ledger

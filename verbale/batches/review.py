@@ -20,8 +20,14 @@ from verbale.batches.ledger import (
     ReviewState,
     live_lease,
 )
-from verbale.batches.manifest import DocumentEntry, Manifest, read_manifest, sha256_of
-from verbale.errors import ReviewError
+from verbale.batches.manifest import (
+    MANIFEST,
+    DocumentEntry,
+    Manifest,
+    read_manifest,
+    sha256_of,
+)
+from verbale.errors import NotSharedError, ReviewError
 from verbale.tables import control_characters
 from verbale.workspace import Workspace
 
@@ -38,6 +44,9 @@ class BatchStatus(StrEnum):
     IN_DOUBT = "in doubt"
     BROKEN = "broken"
 
+
+# Said when the ledger (shared, in PostgreSQL) knows a batch this machine cannot see.
+SHARED_VOLUME = "VERBALE_WORK_DIR must be the shared volume every worker mounts"
 
 # What approval locks of each document, besides the files' hashes.
 PLAN_FIELDS = ("path", "renditions", "to", "cc", "subject", "body", "encloses")
@@ -67,6 +76,14 @@ def load_batch(workspace: Workspace, batch_id: str) -> Batch:
     if record is None:
         raise ReviewError(f"{batch_id}: no such batch (see `verbale review list`)")
     folder = workspace.batch_folder(batch_id)
+    if not folder.is_dir():
+        raise NotSharedError(
+            f"batch {batch_id}: its folder {folder} is not on this machine: {SHARED_VOLUME}"
+        )
+    if not (folder / MANIFEST).is_file():
+        raise NotSharedError(
+            f"batch {batch_id}: {folder / MANIFEST} is not on this machine: {SHARED_VOLUME}"
+        )
     return Batch(record, folder, read_manifest(folder))
 
 
@@ -178,6 +195,12 @@ def verify_approved(batch: Batch, ledger: Ledger) -> None:
     if batch.record.state is not ReviewState.APPROVED:
         raise ReviewError(f"{batch_id}: not approved (`verbale review approve {batch_id}`)")
     approved = ledger.approved_files(batch_id)
+    missing = [str(batch.folder / path) for path in approved if not (batch.folder / path).is_file()]
+    if missing:
+        raise NotSharedError(
+            f"batch {batch_id}: approved files missing on this machine, nothing sent: "
+            f"{', '.join(missing)} (deleted, or {SHARED_VOLUME})"
+        )
     changed = [
         str(batch.folder / path)
         for _, path in batch.files()
