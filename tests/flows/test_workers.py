@@ -22,7 +22,9 @@ from samplebatch import reviewer_token
 from scale import BIN, POOL, Site, running_site, wait_for
 
 from verbale.batches.ledger import DeliveryStatus, Ledger, ReviewState
+from verbale.database_url import DatabaseUrl
 from verbale.settings import Settings
+from verbale.workspace import Workspace
 
 pytestmark = [pytest.mark.prefect, pytest.mark.slow]
 WORKERS = ("worker-a", "worker-b")
@@ -53,6 +55,7 @@ def site(
         "VERBALE_SMTP_HOST": "127.0.0.1",
         "VERBALE_SMTP_PORT": str(mail[1]),
         "VERBALE_SMTP_SECURITY": "none",
+        "VERBALE_LEDGER_URL": postgres.url(postgres.create_database("ledger")),
     }
     with running_site(root, database, settings) as running:
         for name in WORKERS:
@@ -60,9 +63,15 @@ def site(
         yield running
 
 
+def workspace(site: Site) -> Workspace:
+    """The work directory and the ledger (in PostgreSQL) every worker uses."""
+    url = DatabaseUrl(site.env["VERBALE_LEDGER_URL"])
+    return Workspace(Path(site.env["VERBALE_WORK_DIR"]), url)
+
+
 def ledger(site: Site) -> Ledger:
     """The ledger every worker writes to."""
-    return Settings(work_dir=Path(site.env["VERBALE_WORK_DIR"])).workspace.ledger
+    return workspace(site).ledger
 
 
 def new_batch(site: Site, flow: str, known: set[str]) -> str:
@@ -154,7 +163,7 @@ def test_workers_draft_suspend_and_race_to_send_each_message_once(
     assert ledger(site).batch(batch_id).state is ReviewState.AWAITING  # type: ignore[union-attr]
     assert handler.received == []
 
-    token = reviewer_token(Settings(work_dir=Path(site.env["VERBALE_WORK_DIR"])).workspace, "Desk")
+    token = reviewer_token(workspace(site), "Desk")
     approved = site.run(
         str(BIN / "verbale"), "review", "approve", batch_id, "--by", "Desk", "--note", "ok",
         env_extra={"VERBALE_REVIEW_TOKEN": token},
