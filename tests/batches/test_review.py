@@ -28,7 +28,6 @@ from verbale.batches.manifest import (
     write_manifest,
 )
 from verbale.batches.review import (
-    SHARED_VOLUME,
     Batch,
     BatchStatus,
     approve,
@@ -39,6 +38,7 @@ from verbale.batches.review import (
     status_of,
     verify_approved,
 )
+from verbale.batches.shared import SHARED_VOLUME
 from verbale.errors import NotSharedError, ReviewError, SendBusyError
 from verbale.sending.dispatch import (
     Outcome,

@@ -16,7 +16,8 @@ from mailserver import ScriptedHandler, smtp_server
 from postgres import Cluster
 from samplebatch import FRANCE, ZAMBIA, make_batch
 
-from verbale.batches.review import SHARED_VOLUME, approve, load_batch
+from verbale.batches.review import approve, load_batch
+from verbale.batches.shared import SHARED_VOLUME
 from verbale.settings import Settings
 
 pytestmark = [pytest.mark.prefect, pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]

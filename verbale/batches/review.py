@@ -20,14 +20,9 @@ from verbale.batches.ledger import (
     ReviewState,
     live_lease,
 )
-from verbale.batches.manifest import (
-    MANIFEST,
-    DocumentEntry,
-    Manifest,
-    read_manifest,
-    sha256_of,
-)
-from verbale.errors import NotSharedError, ReviewError
+from verbale.batches.manifest import DocumentEntry, Manifest, read_manifest, sha256_of
+from verbale.batches.shared import require_files, visible_folder
+from verbale.errors import ReviewError
 from verbale.tables import control_characters
 from verbale.workspace import Workspace
 
@@ -44,9 +39,6 @@ class BatchStatus(StrEnum):
     IN_DOUBT = "in doubt"
     BROKEN = "broken"
 
-
-# Said when the ledger (shared, in PostgreSQL) knows a batch this machine cannot see.
-SHARED_VOLUME = "VERBALE_WORK_DIR must be the shared volume every worker mounts"
 
 # What approval locks of each document, besides the files' hashes.
 PLAN_FIELDS = ("path", "renditions", "to", "cc", "subject", "body", "encloses")
@@ -75,15 +67,7 @@ def load_batch(workspace: Workspace, batch_id: str) -> Batch:
     record = workspace.ledger.batch(batch_id)
     if record is None:
         raise ReviewError(f"{batch_id}: no such batch (see `verbale review list`)")
-    folder = workspace.batch_folder(batch_id)
-    if not folder.is_dir():
-        raise NotSharedError(
-            f"batch {batch_id}: its folder {folder} is not on this machine: {SHARED_VOLUME}"
-        )
-    if not (folder / MANIFEST).is_file():
-        raise NotSharedError(
-            f"batch {batch_id}: {folder / MANIFEST} is not on this machine: {SHARED_VOLUME}"
-        )
+    folder = visible_folder(workspace, batch_id)
     return Batch(record, folder, read_manifest(folder))
 
 
@@ -195,12 +179,7 @@ def verify_approved(batch: Batch, ledger: Ledger) -> None:
     if batch.record.state is not ReviewState.APPROVED:
         raise ReviewError(f"{batch_id}: not approved (`verbale review approve {batch_id}`)")
     approved = ledger.approved_files(batch_id)
-    missing = [str(batch.folder / path) for path in approved if not (batch.folder / path).is_file()]
-    if missing:
-        raise NotSharedError(
-            f"batch {batch_id}: approved files missing on this machine, nothing sent: "
-            f"{', '.join(missing)} (deleted, or {SHARED_VOLUME})"
-        )
+    require_files(batch_id, batch.folder, approved)
     changed = [
         str(batch.folder / path)
         for _, path in batch.files()
