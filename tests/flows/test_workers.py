@@ -18,7 +18,7 @@ import yaml
 from conftest import REPOSITORY, manifest_json
 from mailserver import ScriptedHandler, smtp_server
 from postgres import Cluster
-from samplebatch import reviewer_token
+from samplebatch import add_reviewer, reviewer_token
 from scale import BIN, POOL, Site, running_site, wait_for
 
 from verbale.batches.ledger import DeliveryStatus, Ledger, ReviewState
@@ -204,3 +204,39 @@ def test_incident_event_drafts_a_statement_that_suspends(site: Site, tmp_path: P
     print(f"incident to suspended batch: {time.monotonic() - started:.1f} s")
     wait_for(lambda: not any(site.children(w) for w in WORKERS), "the workers to hold no run")
     assert ledger(site).batch(batch_id).state is ReviewState.AWAITING  # type: ignore[union-attr]
+
+
+def test_a_refused_decision_suspends_the_run_again_until_a_valid_one(
+    site: Site, tmp_path: Path
+) -> None:
+    """A decision from the Prefect UI naming no account is refused and the run suspends
+    again; the next, valid one (a rejection) ends the run Rejected, nothing drafted twice."""
+    known = {r.batch_id for r in ledger(site).batches()}
+    source = yaml.safe_load((REPOSITORY / "data/incidents/2016-02-sy.yaml").read_text())
+    source["id"] = "2016-02-sy-refused"
+    incident = tmp_path / "incident.yaml"
+    incident.write_text(yaml.safe_dump(source), encoding="utf-8")
+    assert site.run(str(BIN / "verbale"), "incident", "report", str(incident)).returncode == 0
+    batch_id = new_batch(site, "statement", known)
+    run_id = suspended_run(site, batch_id)
+    first = site.flow_run(run_id)["state"]["id"]
+    resume(site, run_id, {"decision": "approve", "reviewer": "Nobody", "exclude": []})
+    wait_for(
+        lambda: (s := site.flow_run(run_id)["state"])["name"] == "Suspended" and s["id"] != first,
+        "the run to suspend again",
+    )
+    assert ledger(site).batch(batch_id).state is ReviewState.AWAITING  # type: ignore[union-attr]
+    add_reviewer(workspace(site), "Chair Example")
+    resume(site, run_id, {"decision": "reject", "reviewer": "Chair Example", "note": "no"})
+    state = final_state(site, run_id)
+    assert (state["type"], state["name"]) == ("CANCELLED", "Rejected")
+    assert ledger(site).batch(batch_id).state is ReviewState.REJECTED  # type: ignore[union-attr]
+    assert {r.batch_id for r in ledger(site).batches()} - known == {batch_id}
+
+
+def resume(site: Site, run_id: str, decision: dict[str, object]) -> None:
+    """Resume a suspended run with a decision, as the Prefect UI's form does."""
+    answer = httpx.post(
+        f"{site.api}/flow_runs/{run_id}/resume", json={"run_input": decision}, timeout=30
+    ).json()
+    assert answer["status"] == "ACCEPT", answer
