@@ -254,8 +254,9 @@ def _modules_after(*args: str) -> set[str]:
 
 
 def test_help_imports_nothing_heavy() -> None:
-    """`verbale --help` imports no settings, rich output, documents or Prefect."""
+    """`verbale --help` imports no settings, rich output, CLDR data, documents or Prefect."""
     heavy = {"pydantic", "pydantic_settings", "rich", "markdown_it", "docx", "jinja2", "prefect"}
+    heavy |= {"babel"}
     assert _modules_after("--help") & heavy == set()
 
 

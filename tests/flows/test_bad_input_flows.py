@@ -19,7 +19,7 @@ from badfiles import (
 from conftest import REPOSITORY
 from test_cli import run
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("bad-input-flows")]
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ CHROMEDRIVER = Path("/usr/bin/chromedriver")
 SHOTS = REPOSITORY / "test-output" / "review-room"
 BATCH = "20160303-100000-statement-c0de"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]  # one chromium
 
 
 @pytest.fixture(scope="module")
