@@ -26,7 +26,7 @@ from verbale.database_url import DatabaseUrl
 from verbale.settings import Settings
 from verbale.workspace import Workspace
 
-pytestmark = [pytest.mark.prefect, pytest.mark.slow]
+pytestmark = [pytest.mark.prefect, pytest.mark.slow, pytest.mark.xdist_group("workers")]  # one site
 WORKERS = ("worker-a", "worker-b")
 FINAL = {"COMPLETED", "FAILED", "CANCELLED", "CRASHED"}
 
