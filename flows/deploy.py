@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.actions import WorkPoolCreate
+from prefect.deployments.runner import RunnerDeployment
 from prefect.exceptions import ObjectNotFound
 from prefect.types.entrypoint import EntrypointType
 from prefect.workers.process import ProcessWorker
@@ -72,11 +73,11 @@ def deploy_all(settings: Settings, pool: str) -> list[Deployed]:
     return registered
 
 
-def _start(deployment: object) -> str:
-    schedules = getattr(deployment, "schedules", None) or []
-    crons = [str(getattr(s.schedule, "cron", "")) for s in schedules]
+def _start(deployment: RunnerDeployment) -> str:
+    """What starts a deployment's runs, in a few words."""
+    crons = [str(getattr(s.schedule, "cron", "")) for s in deployment.schedules or []]
     if crons:
         return "cron " + ", ".join(crons)
-    if getattr(deployment, "triggers", None):
+    if deployment.triggers:
         return "event verbale.incident.reported"
     return "on demand"

@@ -19,11 +19,14 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from verbale.errors import ConfigurationError, RunError
 from verbale.settings import Settings
+
+if TYPE_CHECKING:
+    from flows.deploy import Deployed
 
 
 def run_flow(name: str, **parameters: Any) -> Any:
@@ -104,7 +107,7 @@ def serve(settings: Settings) -> None:
     serve_all(settings)
 
 
-def deploy(settings: Settings, pool: str) -> tuple[bool, list[Any]]:
+def deploy(settings: Settings, pool: str) -> tuple[bool, list[Deployed]]:
     """Register every deployment on a work pool of type process (created if missing);
     whether the pool was created, and what was deployed. Needs a reachable Prefect server."""
     api = require_server("verbale deploy")

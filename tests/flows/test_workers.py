@@ -126,6 +126,7 @@ def test_deploy_registers_the_five_deployments_on_a_process_pool(site: Site) -> 
     again = site.run(str(BIN / "verbale"), "deploy", "--pool", POOL)
     assert again.returncode == 0, again.stderr
     assert f"start a worker on each machine: prefect worker start --pool {POOL}" in again.stdout
+    assert f"deployed statement/statement on pool {POOL}: event verbale.incident" in again.stdout
     pool = httpx.get(f"{site.api}/work_pools/{POOL}", timeout=10).json()
     assert pool["type"] == "process"
     found = httpx.post(f"{site.api}/deployments/filter", json={}, timeout=10).json()
