@@ -3,9 +3,10 @@
 Three doors, one record: the review room (`verbale review web`), the command line
 (`verbale review approve|reject`) and the Prefect UI's resume form. Every door records
 through `verbale.batches.decision.decide`; the web and command-line doors then resume the
-paused run, which keeps their record. The form is made for its batch: its description says
-what the batch is, the decision is a required choice, and its exclusions may only name the
-batch's documents, so that Prefect's server refuses any other before the run resumes.
+waiting run (suspended, or paused in place), which keeps their record. The form is made for
+its batch: its description says what the batch is, the decision is a required choice, and
+its exclusions may only name the batch's documents, so that Prefect's server refuses any
+other before the run resumes.
 """
 
 from __future__ import annotations
@@ -95,7 +96,8 @@ def review_then_send(folder: str) -> Any:
 
 
 def await_review(settings: Settings, folder: Path) -> bool:
-    """Wait (paused) for a reviewer; record the decision; True if the batch is approved.
+    """Wait (suspended, or paused in place) for a reviewer; record the decision; True if the
+    batch is approved.
 
     A decision the ledger refuses (no such reviewer, no reason to reject, a first approval
     of two) is logged and the run waits again, until the review timeout."""

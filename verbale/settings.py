@@ -141,11 +141,13 @@ class Settings(BaseSettings):
     )
     work_dir: Path = Field(
         default=REPOSITORY / "work",
-        description="Where verbale writes: drafts/<batch-id>/, the outbox and the ledger.",
+        description="Where verbale writes: drafts/<batch-id>/, the outbox and the ledger "
+        "(unless VERBALE_LEDGER_URL is set); with several workers, a volume they all mount.",
     )
     ledger_url: DatabaseUrl = Field(
         default=DatabaseUrl(""),
-        description="The ledger in PostgreSQL, shared by every worker: "
+        description="The ledger (review state, deliveries, reviewer accounts) in PostgreSQL, "
+        "shared by every worker: "
         "postgresql://user:password@host:5432/database (tables created on first use); empty: "
         "SQLite in <work_dir>/ledger.sqlite. The password is never printed (shown as ***).",
     )

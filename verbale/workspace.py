@@ -2,8 +2,8 @@
 
 ```
 <work_dir>/
-  ledger.sqlite           review state, approvals, deliveries (unless the ledger is in
-                          PostgreSQL: VERBALE_LEDGER_URL), reviewer accounts
+  ledger.sqlite           review state, approvals, deliveries, reviewer accounts (unless
+                          the ledger is in PostgreSQL: VERBALE_LEDGER_URL); review sessions
   drafts/<batch-id>/      a batch: its .docx and .pdf files and manifest.json
   outbox/<batch-id>/      the .eml files of the outbox transport
   previews/<batch-id>/    page images of the review room, made once from each PDF
@@ -79,7 +79,7 @@ class Workspace:
 
     @cached_property
     def reviewers(self) -> Reviewers:
-        """The reviewer accounts of this work directory."""
+        """The reviewer accounts, in the ledger."""
         from verbale.batches.reviewers import Reviewers
 
-        return Reviewers(self.ledger_file)
+        return Reviewers(self.ledger)

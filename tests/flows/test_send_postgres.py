@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from datetime import date
 from pathlib import Path
 
 import psycopg
@@ -16,6 +17,7 @@ from mailserver import ScriptedHandler, smtp_server
 from postgres import Cluster
 from samplebatch import FRANCE, ZAMBIA, make_batch
 
+from verbale.batches.manifest import read_manifest
 from verbale.batches.review import approve, load_batch
 from verbale.batches.shared import SHARED_VOLUME
 from verbale.settings import Settings
@@ -128,3 +130,19 @@ def test_a_worker_without_the_batch_folder_says_so_and_sends_nothing(
     assert listed.stderr.splitlines() == [line]
     assert handler.received == []
     assert deliveries_in_postgres(ledger_url) == {}
+
+
+def test_a_reminders_run_drafts_into_the_postgresql_ledger(ledger_url: str) -> None:
+    """The reminders flow registers its batch, each letter's identity and reference number in
+    PostgreSQL; a second run the same day drafts none of those letters again."""
+    from flows.reminders import reminders
+
+    first = Path(reminders(as_of=date(2016, 3, 3)))
+    with psycopg.connect(ledger_url) as db:
+        states = db.execute("SELECT state FROM batches WHERE id = %s", (first.name,)).fetchall()
+        references = db.execute("SELECT doc FROM reference_numbers").fetchall()
+        identities = db.execute("SELECT doc FROM identities").fetchall()
+    documents = {d.id for d in read_manifest(first).documents}
+    assert states == [("awaiting-review",)]
+    assert {doc for (doc,) in references} == documents == {doc for (doc,) in identities}
+    assert reminders(as_of=date(2016, 3, 3)) == ""  # every letter is in the live batch

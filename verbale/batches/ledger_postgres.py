@@ -26,7 +26,7 @@ from verbale.errors import LedgerError
 SCHEMA_LOCK = 0x766572626C01
 WRITE_LOCK = 0x766572626C02
 CONNECT_TIMEOUT = 10  # seconds: an unreachable server is an error, not a hang
-_READY: set[str] = set()  # URLs whose schema this process has made sure of
+_READY: set[tuple[str, ...]] = set()  # (URL, statements) this process has run
 
 
 class _Session:
@@ -48,45 +48,70 @@ def _placeholders(sql: str) -> str:
     return sql.replace("?", "%s")
 
 
+class _Link:
+    """This process's connection to one database, shared by every ledger of that URL (a new
+    one after a fork or once the server closed it), used by one thread at a time."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.lock = threading.RLock()
+        self._session: _Session | None = None
+        self._pid = 0
+
+    def session(self) -> _Session:
+        """The open connection, opened now if need be."""
+        session = self._session
+        if session is None or session.connection.closed or self._pid != os.getpid():
+            connection = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+            session = self._session = _Session(connection)
+            self._pid = os.getpid()
+        return session
+
+    def close(self) -> None:
+        """Close this process's connection, if open."""
+        if self._session is not None and self._pid == os.getpid():
+            self._session.connection.close()
+        self._session = None
+
+
+_LINKS: dict[str, _Link] = {}
+_LINKS_LOCK = threading.Lock()
+
+
+def _link(url: str) -> _Link:
+    with _LINKS_LOCK:
+        return _LINKS.setdefault(url, _Link(url))
+
+
 class PostgresLedger(SqlLedger):
     """The ledger in a PostgreSQL database; tables created on first use."""
 
     def __init__(self, url: DatabaseUrl) -> None:
         self.url = url
-        self._session: _Session | None = None
-        self._pid = 0
-        self._lock = threading.RLock()
-        if url.get_secret_value() not in _READY:
-            self._create_schema()
-            _READY.add(url.get_secret_value())
+        self._link = _link(url.get_secret_value())
+        self.create_tables(schema("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "FLOAT8"))
 
-    def _create_schema(self) -> None:
+    def create_tables(self, statements: Sequence[str]) -> None:
         """CREATE TABLE IF NOT EXISTS, under a lock: two processes starting at once would
-        otherwise both try to create the same table and one would fail."""
+        otherwise both try to create the same table and one would fail. Once per process."""
+        key = (self.url.get_secret_value(), *statements)
+        if key in _READY:
+            return
         with self._connect() as db, db.connection.transaction():
             db.execute("SELECT pg_advisory_xact_lock(?)", (SCHEMA_LOCK,))
-            for statement in schema("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "FLOAT8"):
+            for statement in statements:
                 db.execute(statement)
+        _READY.add(key)
 
     @contextmanager
     def _connect(self) -> Iterator[_Session]:
-        """The ledger's one connection (a new one after a fork or a lost connection), for one
-        caller at a time; psycopg's errors become LedgerError here, the one boundary."""
-        with self._lock:
+        """The process's connection to the database, for one caller at a time; psycopg's
+        errors become LedgerError here, the one boundary."""
+        with self._link.lock:
             try:
-                yield self._open()
+                yield self._link.session()
             except psycopg.Error as exc:
                 raise self._error(exc) from exc
-
-    def _open(self) -> _Session:
-        session = self._session
-        if session is None or session.connection.closed or self._pid != os.getpid():
-            connection = psycopg.connect(
-                self.url.get_secret_value(), autocommit=True, connect_timeout=CONNECT_TIMEOUT
-            )
-            session = self._session = _Session(connection)
-            self._pid = os.getpid()
-        return session
 
     def _error(self, exc: psycopg.Error) -> LedgerError:
         """One line naming the server and database (the password masked)."""
@@ -104,8 +129,6 @@ class PostgresLedger(SqlLedger):
             yield db
 
     def close(self) -> None:
-        """Close the connection (a new one is opened if the ledger is used again)."""
-        with self._lock:
-            if self._session is not None and self._pid == os.getpid():
-                self._session.connection.close()
-            self._session = None
+        """Close the connection (a new one is opened if a ledger of this URL is used again)."""
+        with self._link.lock:
+            self._link.close()

@@ -113,6 +113,14 @@ class SqlLedger(ABC):
     def _transaction(self) -> AbstractContextManager[Statements]:
         """One exclusive write transaction, rolled back on error."""
 
+    @abstractmethod
+    def create_tables(self, statements: Sequence[str]) -> None:
+        """Run CREATE ... IF NOT EXISTS statements, safely when processes start at once."""
+
+    def connection(self) -> AbstractContextManager[Statements]:
+        """The ledger's connection, for the tables kept beside it (reviewer accounts)."""
+        return self._connect()
+
     def register(self, batch_id: str, flow: str) -> None:
         """Record a new batch awaiting review."""
         with self._transaction() as db:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,8 +30,13 @@ class SqliteLedger(SqlLedger):
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LedgerError(f"{path.parent}: cannot create the work directory: {exc}") from exc
-        with self._connect() as db:
-            db.executescript(";\n".join(schema("INTEGER PRIMARY KEY AUTOINCREMENT", "REAL")))
+        self.create_tables(schema("INTEGER PRIMARY KEY AUTOINCREMENT", "REAL"))
+
+    def create_tables(self, statements: Sequence[str]) -> None:
+        """One immediate transaction: another process creating them waits."""
+        with self._transaction() as db:
+            for statement in statements:
+                db.execute(statement)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
