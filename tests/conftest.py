@@ -120,7 +120,9 @@ def postgres() -> Iterator[Cluster]:
         yield cluster
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# The PostgreSQL cases start a cluster (once per test process) and a database per test:
+# slow, so the fast loop runs the SQLite cases and the whole suite runs both.
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def ledger(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Ledger:
     """The test's ledger: SQLite in its work directory, or a PostgreSQL database of its own
     (VERBALE_LEDGER_URL set for the test, so that the CLI and flows it starts use it too)."""
@@ -128,3 +130,10 @@ def ledger(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> L
         cluster: Cluster = request.getfixturevalue("postgres")
         monkeypatch.setenv("VERBALE_LEDGER_URL", cluster.url(cluster.create_database()))
     return Settings().workspace.ledger
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses the PostgreSQL cluster is slow (it starts one per test process)."""
+    for item in items:
+        if "postgres" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

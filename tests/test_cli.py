@@ -266,6 +266,7 @@ def test_review_list_imports_no_document_or_flow_machinery() -> None:
     assert _modules_after("review", "list") & heavy == set()
 
 
+@pytest.mark.slow
 def test_deploy_without_a_server_is_one_line_error() -> None:
     """`verbale deploy` without PREFECT_API_URL says a server is needed: one line, exit 1."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
@@ -280,6 +281,7 @@ def test_deploy_without_a_server_is_one_line_error() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_deploy_to_an_unreachable_server_is_one_line_error() -> None:
     """`verbale deploy` to a server that does not answer: one line naming it, exit 1."""
     from mailserver import free_port
@@ -289,3 +291,25 @@ def test_deploy_to_an_unreachable_server_is_one_line_error() -> None:
     assert result.returncode == 1
     [line] = result.stderr.splitlines()
     assert line.startswith(f"error: {api}: the Prefect server cannot be reached (")
+
+
+@pytest.mark.slow
+def test_incident_with_an_unknown_co_signer_is_refused_before_it_is_stored(
+    tmp_path: Path,
+) -> None:
+    """A co-signer the directory lacks: one line naming file, line and field; nothing stored."""
+    source = REPOSITORY / "data" / "incidents" / "2016-02-sy.yaml"
+    text = source.read_text(encoding="utf-8").replace(
+        "  issuer: presidency\n", "  issuer: presidency\n  co_signers: [AT, TV]\n"
+    )
+    incident = tmp_path / "2016-02-sy.yaml"
+    incident.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  co_signers: [AT, TV]") + 1
+    result = run(
+        "incident", "report", str(incident), env={"VERBALE_DATA_DIR": str(tmp_path / "data")}
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"error: {incident}:{line}: decision.co_signers: not in the directory: TV"
+    ]
+    assert not (tmp_path / "data").exists()
