@@ -24,6 +24,9 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("VERBALE_WORK_DIR", str(tmp_path / "work"))
+    # Approval tests approve statements directly; the circulation tests turn the Committee's
+    # silence procedure (on by default) back on.
+    monkeypatch.setenv("VERBALE_SILENCE_PROCEDURE", "false")
 
 
 @pytest.fixture(autouse=True)

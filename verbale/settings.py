@@ -231,6 +231,18 @@ class Settings(BaseSettings):
         description="A statement needs the approval of two different reviewers (same files, "
         "same exclusions) before it can be sent.",
     )
+    silence_procedure: bool = Field(
+        default=True,
+        description="A statement is circulated to the Coordination Committee "
+        "(recipients/committee.csv) under a silence procedure before it can be approved "
+        "(false: approval needs no circulation).",
+    )
+    silence_hours: int = Field(
+        default=72,
+        ge=1,
+        description="Hours a circulated draft statement waits for objections; silence until "
+        "then counts as consent (`verbale circulation start --deadline` sets one batch's).",
+    )
     review_token: SecretStr = Field(
         default=SecretStr(""),
         description="A reviewer's personal token (`verbale reviewer token NAME`) for scripts: "

@@ -6,6 +6,7 @@
   drafts/<batch-id>/      a batch: its .docx and .pdf files and manifest.json
   outbox/<batch-id>/      the .eml files of the outbox transport
   previews/<batch-id>/    page images of the review room, made once from each PDF
+  circulation.key         signs the links Committee members answer a circulated draft by
 ```
 """
 
@@ -43,6 +44,11 @@ class Workspace:
     def previews(self, batch_id: str) -> Path:
         """Where the review room keeps a batch's page images."""
         return self.root / "previews" / batch_id
+
+    @property
+    def circulation_key(self) -> Path:
+        """The secret that signs Committee members' links to answer a circulated draft."""
+        return self.root / "circulation.key"
 
     @property
     def ledger_file(self) -> Path:

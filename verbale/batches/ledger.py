@@ -88,6 +88,13 @@ class Action(StrEnum):
     RESEND_IN_DOUBT = "resend in doubt"
     FIRST_APPROVAL = "first approval"
     EDITED = "edited"
+    CIRCULATED = "circulated"
+    NO_OBJECTION = "no objection"
+    OBJECTION = "objection"
+    COMMENTED = "comment"
+    SILENCE_KEPT = "silence kept"
+    REVISED = "draft revised"
+    WITHDRAWN = "withdrawn"
 
 
 class DeliveryStatus(StrEnum):

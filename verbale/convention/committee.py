@@ -85,7 +85,9 @@ def read_committee(folder: Path, states: frozenset[str] | None, problems: Proble
             problems.add(row, "email", f"duplicate e-mail {member.email} (first on line {first})")
         emails.setdefault(member.email.lower(), row.line)
         if member.key in members:
-            problems.add(row, "iso2", f"{member.key} is already a member (line {lines[member.key]})")
+            problems.add(
+                row, "iso2", f"{member.key} is already a member (line {lines[member.key]})"
+            )
             continue
         lines[member.key] = row.line
         members[member.key] = member

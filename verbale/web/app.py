@@ -230,7 +230,16 @@ async def confirm(request: Request) -> Response:
         return _batch_view(request, session, error=problem, status=409)
     ledger = room.settings.workspace.ledger
     needed = approvals_needed(batch, room.settings.two_reviewers_for_statements)
-    outcome = decide(batch, ledger, session.reviewer, Decision(choice), note, exclude, needed)
+    outcome = decide(
+        batch,
+        ledger,
+        session.reviewer,
+        Decision(choice),
+        note,
+        exclude,
+        needed,
+        silence=room.settings.silence_procedure,
+    )
     message = outcome.message
     if outcome.final:
         resumed = await run_in_threadpool(
