@@ -105,7 +105,7 @@ def test_silence_until_the_deadline_is_consent_then_the_president_approves(
     log = verbale("review", "log", BATCH).stdout
     for step in ("circulated by Ana", "no objection by Ana for AT", "silence kept", "approved"):
         assert step in log
-    assert log.count(f"delivery done: circulation-v1 to") == MEMBERS
+    assert log.count("delivery done: circulation-v1 to") == MEMBERS
 
 
 def test_objection_blocks_approval_and_sending(workspace: Workspace) -> None:
