@@ -101,9 +101,8 @@ def load_committee(folder: Path, states: frozenset[str]) -> Committee:
     committee = read_committee(folder, states, problems)
     problems.raise_if_errors(DirectoryError)
     if not committee.members:
-        raise DirectoryError(
-            [problems_at(folder / COMMITTEE_FILE, "the Coordination Committee has no members")]
-        )
+        message = "missing or empty: the Coordination Committee's members are needed"
+        raise DirectoryError([problems_at(folder / COMMITTEE_FILE, message)])
     return committee
 
 
