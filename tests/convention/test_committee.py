@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from convention.test_directory import write_csv, write_directory
 
 from verbale.convention.committee import COMMITTEE_COLUMNS, Role, load_committee
 from verbale.convention.directory import check_directory, load_directory
@@ -16,6 +15,31 @@ HEADER = ",".join(COMMITTEE_COLUMNS)
 PRESIDENT = "FR,president,,Claire Exemple,president@fr.example.org,fr"
 COORDINATOR = "NZ,coordinator,reporting,Sam Example,reporting@nz.example.org,en"
 ISU = ",isu,,Implementation Support Unit,isu@isu.example.org,en"
+STATES = (
+    "iso2,name_en,status,deposit_date,entry_into_force,withdrawal_effective,language",
+    "FR,France,party,2009-09-25,2010-08-01,,fr",
+    "NZ,New Zealand,party,2009-12-22,2010-08-01,,en",
+    "AO,Angola,signatory,,,,en",
+)
+CONTACTS = (
+    "iso2,channel,organisation,city,addressee_name,addressee_title,addressee_gender,"
+    "to,cc,postal_address,language",
+    "FR,mission,Permanent Mission of France,Geneva,,,,mission@fr.example.org,,,",
+    "NZ,mission,Permanent Mission of New Zealand,Geneva,,,,mission@nz.example.org,,,",
+)
+
+
+def write_csv(path: Path, header: str, rows: list[str]) -> None:
+    """A CSV file, one row a line."""
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8", newline="")
+
+
+def write_directory(folder: Path) -> Path:
+    """A small valid directory: France, New Zealand (parties), Angola (signatory)."""
+    folder.mkdir(parents=True)
+    write_csv(folder / "states.csv", STATES[0], list(STATES[1:]))
+    write_csv(folder / "contacts.csv", CONTACTS[0], list(CONTACTS[1:]))
+    return folder
 
 
 def problems_of(tmp_path: Path, *rows: str) -> list[str]:
