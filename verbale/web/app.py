@@ -40,6 +40,7 @@ from verbale.batches.review import Batch, in_doubt, load_batch, status_of
 from verbale.documents.pdf import find_soffice
 from verbale.errors import VerbaleError
 from verbale.settings import Settings
+from verbale.web.circulation import routes as circulation_routes
 from verbale.web.login import (
     LoginRequiredError,
     Room,
@@ -75,6 +76,7 @@ def create_app(settings: Settings, resume: Resume | None = None) -> Starlette:
         Route("/batches/{batch_id}/documents/{doc_id}/pages/{page:int}.png", page_image),
         Route("/batches/{batch_id}/documents/{doc_id}/docx", download, methods=["GET"]),
         Route("/batches/{batch_id}/documents/{doc_id}/docx", upload, methods=["POST"]),
+        *circulation_routes(),
     ]
     app = Starlette(
         routes=routes,
