@@ -19,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -102,6 +103,16 @@ def serve(settings: Settings) -> None:
     from flows.serve import serve_all
 
     serve_all(settings)
+
+
+def schedule_silence(batch_id: str, version: int, deadline: datetime) -> str:
+    """Served mode: the run that concludes a circulated version's silence, at its deadline."""
+    from flows.circulation import schedule_silence as schedule
+
+    try:
+        return schedule.fn(batch_id, version, deadline)
+    except Exception as exc:  # Prefect's client raises several types: one error of ours
+        raise RunError(f"silence run of {batch_id} not scheduled: {exc}") from exc
 
 
 def resume_review(flow_run_id: str, decision: dict[str, Any]) -> str:

@@ -18,11 +18,13 @@ from prefect.events import DeploymentEventTrigger
 
 from flows.article3 import article3
 from flows.circular import circular
+from flows.circulation import circulate_then_conclude_later, silence
 from flows.reminders import reminders
 from flows.review import review_then_send
 from flows.runner import resume_review
 from flows.send import send
 from flows.statement import statement
+from flows.tasks import load_settings
 from verbale.errors import ConfigurationError
 from verbale.events import INCIDENT_EVENT, INCIDENT_RESOURCE
 from verbale.settings import Settings
@@ -31,7 +33,10 @@ from verbale.web.server import start_room_thread
 
 @flow(name="statement", log_prints=True)
 def served_statement(incident: str) -> Any:
-    """Draft the statement on an incident, wait for review, send once approved."""
+    """Draft the statement on an incident, wait for review, send once approved; under the
+    silence procedure, circulate it to the Committee first (the silence run goes on)."""
+    if load_settings().silence_procedure:
+        return circulate_then_conclude_later(statement.fn(incident))
     return review_then_send(statement.fn(incident))
 
 
@@ -73,6 +78,7 @@ def deployments(settings: Settings) -> list[Any]:
         served_statement.to_deployment(name="statement", triggers=[trigger]),
         served_circular.to_deployment(name="circular"),
         send.to_deployment(name="send"),
+        silence.to_deployment(name="silence"),
     ]
 
 

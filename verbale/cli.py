@@ -858,5 +858,12 @@ def _send_round(settings: Settings, batch: Batch, current: Any) -> None:
     )
     for member, reason in done.failed.items():
         output.note(f"error: circulation e-mail to {member} failed: {reason}")
+    import os
+
+    if os.environ.get("PREFECT_API_URL"):  # served mode: the silence ends in a run of its own
+        from flows.runner import schedule_silence
+
+        run = schedule_silence(batch.record.batch_id, current.version, current.deadline)
+        output.line(f"silence run {run} scheduled at {current.deadline.isoformat()}")
     if done.failed:
         raise typer.Exit(1)
