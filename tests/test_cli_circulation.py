@@ -226,3 +226,15 @@ def test_only_statements_are_circulated(workspace: Workspace) -> None:
     result = as_ana("circulation", "start", "20160303-100000-reminders-beef")
     assert "only statements are circulated" in result.stderr
     assert as_ana("review", "approve", "20160303-100000-reminders-beef").returncode == 0
+
+
+def test_prefect_form_door_refuses_approval_before_consent(workspace: Workspace) -> None:
+    """The Prefect UI's resume form records nothing until the Committee consented."""
+    from flows.review import ReviewInput, record_decision
+    from verbale.batches.decision import Decision
+
+    start()
+    form = ReviewInput(decision=Decision.APPROVE, reviewer="Ana", note="", exclude=[])
+    with pytest.raises(ReviewError, match="under the silence procedure"):
+        record_decision(Settings(), BATCH, form)
+    assert workspace.ledger.batch(BATCH).state is ReviewState.AWAITING  # type: ignore[union-attr]

@@ -100,3 +100,29 @@ def test_a_revised_version_supersedes_the_old_link(
     old = client.post(link("AT"), data={"response": "no objection"})
     assert old.status_code == 409 and "superseded" in old.text
     assert client.get(link("AT", 2)).status_code == 200
+
+
+def test_review_room_refuses_to_approve_before_consent(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reviewers' door refuses approval while the silence runs, with the reason."""
+    import re
+
+    from samplebatch import PASSWORD, add_reviewer
+
+    monkeypatch.setenv("VERBALE_SILENCE_PROCEDURE", "true")
+    add_reviewer(workspace, "Ana Reviewer")
+    with TestClient(create_app(Settings()), follow_redirects=False) as client:
+        client.get("/login")
+        login = {"csrf": client.cookies["verbale_login"], "name": "Ana Reviewer"}
+        client.post("/login", data=login | {"password": PASSWORD})
+        csrf = re.search(r'name="csrf" value="([^"]+)"', client.get(f"/batches/{BATCH}").text)
+        assert csrf is not None
+        form = {"csrf": csrf.group(1), "decision": "approve", "note": "ok"}
+        page = client.post(f"/batches/{BATCH}/decide", data=form)
+        plan = re.search(r'name="plan" value="([^"]+)"', page.text)
+        assert plan is not None
+        done = client.post(f"/batches/{BATCH}/confirm", data=form | {"plan": plan.group(1)})
+    assert done.status_code == 409
+    assert "is under the silence procedure until" in done.text
+    assert Action.APPROVED not in [e.action for e in workspace.ledger.events(BATCH)]
