@@ -101,6 +101,11 @@ def batch_summary(folder: Path, manifest: Manifest) -> None:
     pdf_status(manifest.pdf)
     line(f"drafts in {folder}; awaiting review")
     batch = manifest.batch
+    if manifest.flow == "statement":
+        line(
+            f"the statement goes to the Coordination Committee for no objection first "
+            f"(verbale circulation start {batch} --by NAME), unless VERBALE_SILENCE_PROCEDURE=false"
+        )
     line(
         f"next: read them (verbale review show {batch}), then approve (verbale review approve "
         f"{batch} --by NAME) or reject, then send (verbale send {batch})"

@@ -132,7 +132,8 @@ class Settings(BaseSettings):
     )
     recipients_dir: Path = Field(
         default=REPOSITORY / "recipients",
-        description="The directory of recipients: states.csv, contacts.csv, names.csv.",
+        description="The directory of recipients: states.csv, contacts.csv, names.csv, "
+        "committee.csv.",
     )
     data_dir: Path = Field(
         default=REPOSITORY / "data",
