@@ -29,6 +29,7 @@ def test_member_records_an_objection_with_its_reason_in_chromium(tmp_path: Path)
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     port = free_port()
     settings = Settings(work_dir=tmp_path / "work", review_port=port)
@@ -55,7 +56,8 @@ def test_member_records_an_objection_with_its_reason_in_chromium(tmp_path: Path)
         driver.find_element(By.CSS_SELECTOR, "input[value=objection]").click()
         driver.find_element(By.NAME, "text").send_keys("The facts are not yet verified.")
         driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        assert driver.find_element(By.ID, "message").text == "recorded for FR: objection"
+        shown = WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.ID, "message"))
+        assert shown[0].text == "recorded for FR: objection"
         assert driver.find_element(By.ID, "standing").text == "objected"
     finally:
         driver.quit()
