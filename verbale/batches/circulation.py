@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -92,7 +92,9 @@ class Round:
 
     def answer_of(self, member: str) -> Answer | None:
         """The member's last no objection or objection to this version, if any."""
-        found = [a for a in self.answers if a.member == member and a.response != "comment"]
+        found = [
+            a for a in self.answers if a.member == member and a.response is not Response.COMMENT
+        ]
         return found[-1] if found else None
 
 
@@ -180,7 +182,7 @@ def read_circulation(ledger: Ledger, batch_id: str) -> Circulation:
         elif event.action in _RESPONSES and rounds:
             rounds[-1] = _with_answer(rounds[-1], _answer(event))
         elif event.action is Action.SILENCE_KEPT and rounds:
-            rounds[-1] = _replace(rounds[-1], kept=True)
+            rounds[-1] = replace(rounds[-1], kept=True)
         elif event.action is Action.WITHDRAWN:
             withdrawn = True
     return Circulation(batch_id, tuple(rounds), withdrawn)
@@ -268,7 +270,7 @@ def respond(
         raise ReviewError(
             f"{batch_id}: version {current.version} was not circulated to {found.key}"
         )
-    note = f"version {current.version}{_SEP}{found.key}{_SEP}{text.strip()}"
+    note = _SEP.join(p for p in (f"version {current.version}", found.key, text.strip()) if p)
     ledger.log(batch_id, _ACTION[response], by, note)
     return Answer(current.version, found.key, response, text.strip(), by, now.isoformat())
 
@@ -412,10 +414,6 @@ def _require_open_or_objected(found: Circulation, now: datetime, what: str) -> R
     return current
 
 
-def _fields(note: str, count: int) -> list[str]:
-    return note.split(_SEP, count - 1)
-
-
 def _round(event: Event) -> Round:
     parts = dict(p.split(" ", 1) for p in event.note.split(_SEP))
     return Round(
@@ -429,7 +427,7 @@ def _round(event: Event) -> Round:
 
 
 def _answer(event: Event) -> Answer:
-    version, member, text = _fields(event.note, 3)
+    version, member, text = (*event.note.split(_SEP, 2), "")[:3]
     response = next(r for r, a in _ACTION.items() if a is event.action)
     return Answer(
         int(version.removeprefix("version ")), member, response, text, event.actor, event.at
@@ -439,10 +437,4 @@ def _answer(event: Event) -> Answer:
 def _with_answer(current: Round, answer: Answer) -> Round:
     if answer.version != current.version:
         return current
-    return _replace(current, answers=(*current.answers, answer))
-
-
-def _replace(current: Round, **changes: object) -> Round:
-    from dataclasses import replace
-
-    return replace(current, **changes)  # type: ignore[arg-type]
+    return replace(current, answers=(*current.answers, answer))
