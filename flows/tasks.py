@@ -34,6 +34,7 @@ from verbale.convention.directory import Directory, load_directory
 from verbale.documents.jobs import DocumentJob
 from verbale.documents.kinds import Kind, load_kind
 from verbale.documents.lint import require_clean
+from verbale.documents.pages import make_page_images
 from verbale.documents.parallel import render_jobs
 from verbale.documents.pdf import Conversion, PdfStatus, convert, find_soffice
 from verbale.documents.rendering import Renderer
@@ -102,6 +103,22 @@ def convert_to_pdf(settings: Settings, folder: Path, plan: Plan) -> Conversion:
         return Conversion(PdfStatus.UNAVAILABLE, detail=f"{settings.soffice}: not found")
     files = [folder / job.filename for job in plan.jobs]
     return convert(files, soffice, settings.pdf_timeout)
+
+
+@task(cache_policy=NO_CACHE)
+def make_previews(settings: Settings, batch_id: str, conversion: Conversion) -> None:
+    """The review room's page images of every PDF, made now rather than on first view."""
+    if not settings.page_images or not conversion.converted:
+        return
+    pdfs = list(conversion.converted.values())
+    workers = os.cpu_count() or 1
+    failed = make_page_images(pdfs, settings.workspace.previews(batch_id), workers)
+    if failed:
+        get_run_logger().warning(
+            "no page images yet for %d of %d PDFs (the review room makes them when asked)",
+            len(failed),
+            len(pdfs),
+        )
 
 
 @task(cache_policy=NO_CACHE)
@@ -189,6 +206,7 @@ def write_batch(
     try:
         folder = render_drafts(settings, directory, plan, progress)
         conversion = convert_to_pdf(settings, folder, plan)
+        make_previews(settings, plan.batch_id, conversion)
         update_progress_artifact(progress, CONVERTED, description=f"PDF {conversion.status.value}")
         recorded = record_batch(settings, folder, plan, conversion, identities)
     except BaseException:

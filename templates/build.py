@@ -151,7 +151,7 @@ ADDRESS_LINES: list[Para] = [
 
 def note_verbale(kind: Kind, lang: str) -> list[Para]:
     """Reference, the kind's text, closing formula, place and date, seal, addressee."""
-    foot: list[Para] = [("foot", "{{ recipient.organisation }}"), *ADDRESS_LINES]
+    foot: list[Para] = [("foot", "[[organisation]]"), *ADDRESS_LINES]
     if kind.enclosure:
         foot.append(("enclosure", PHRASES[lang]["enclosure"]))
     return [
@@ -172,10 +172,10 @@ def signed_letter(kind: Kind, lang: str) -> list[Para]:
         "{%p if recipient.addressee_name %}",
         ("line", "[[addressee]]"),
         "{%p endif %}",
-        "{%p if recipient.addressee_title %}",
+        "{%p if recipient.addressee_title and recipient.language == lang %}",
         ("line", "{{ recipient.addressee_title }}"),
         "{%p endif %}",
-        ("line", "{{ recipient.organisation }}"),
+        ("line", "[[organisation]]"),
         *ADDRESS_LINES,
         ("salutation", "[[salutation]]"),
         *kind.text(lang).paragraphs,

@@ -26,6 +26,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
+@pytest.mark.slow
 def test_committed_directory_and_templates_check_clean() -> None:
     """`recipients check` and `templates check` exit 0 on the committed data."""
     assert run("recipients", "check").returncode == 0
@@ -177,6 +178,7 @@ def test_unverified_incident_report_is_refused_before_it_is_stored_or_posted(
     assert not (tmp_path / "data").exists()
 
 
+@pytest.mark.slow
 def test_commands_without_a_flow_do_not_import_prefect() -> None:
     """recipients, templates and review never import Prefect."""
     code = (
@@ -252,8 +254,9 @@ def _modules_after(*args: str) -> set[str]:
 
 
 def test_help_imports_nothing_heavy() -> None:
-    """`verbale --help` imports no settings, rich output, documents or Prefect."""
+    """`verbale --help` imports no settings, rich output, CLDR data, documents or Prefect."""
     heavy = {"pydantic", "pydantic_settings", "rich", "markdown_it", "docx", "jinja2", "prefect"}
+    heavy |= {"babel"}
     assert _modules_after("--help") & heavy == set()
 
 

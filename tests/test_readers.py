@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from conftest import REPOSITORY
 from hypothesis import HealthCheck, given, settings
@@ -143,6 +144,7 @@ def folder() -> Iterator[Path]:
     contacts=csv_files(CONTACT_COLUMNS, CONTACTS),
     names=st.none() | csv_files(NAME_COLUMNS, NAMES),
 )
+@pytest.mark.slow
 def test_directory_reader(states: bytes, contacts: bytes, names: bytes | None) -> None:
     """states.csv, contacts.csv and names.csv: a directory, or one-line problems."""
     with folder() as root:
@@ -264,6 +266,7 @@ def yaml_outcome(content: bytes, name: str, read: Callable[[Path], Any]) -> None
             one_line_problems(error, [path])
 
 
+@pytest.mark.slow
 @EXAMPLES
 @given(content=yaml_files(INCIDENT))
 def test_incident_reader(content: bytes) -> None:
@@ -295,3 +298,8 @@ def test_kind_reader(content: bytes) -> None:
             assert re.fullmatch(rf"{re.escape(str(path))}:\d+: [^\n]+: [^\n]+", text), text
         else:
             assert kind.name == "k"
+
+
+def test_a_key_with_line_breaks_is_reported_on_one_line() -> None:
+    """A YAML key holding line breaks is named with them escaped: the problem stays one line."""
+    yaml_outcome(b"? '\n\n  '\n: null\n", "incident.yaml", load_incident)

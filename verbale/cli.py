@@ -579,7 +579,8 @@ def send(
     resend_in_doubt: Annotated[
         bool, typer.Option(help="Send again the deliveries in doubt after a crash.")
     ] = False,
-    by: Annotated[str, typer.Option(help="Who checked (required with --confirm-sent).")] = "",
+    by: By = "",
+    password_stdin: PasswordStdin = False,
     as_json: Json = False,
 ) -> None:
     """Send an approved batch by the configured transport (outbox by default)."""
@@ -587,7 +588,8 @@ def send(
         from verbale.sending.dispatch import confirm_sent as confirm
 
         ledger, batch = _ledger_and_batch(batch_id)
-        confirm(batch, ledger, confirm_sent[0], confirm_sent[1], by)
+        checker = _reviewer(_settings(), by, password_stdin)  # a person with an account
+        confirm(batch, ledger, confirm_sent[0], confirm_sent[1], checker.name)
         output.line(f"recorded as delivered: {confirm_sent[0]} to {confirm_sent[1]}")
         return
     from flows.runner import run_flow

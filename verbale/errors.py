@@ -26,6 +26,7 @@ with `raise ... from exc`.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +52,19 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.warning else ""
-        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+        return f"{self.path}:{self.line}: {one_line(self.field)}: {prefix}{one_line(self.message)}"
+
+
+def one_line(text: str) -> str:
+    """Text with its line breaks and other control characters escaped (a key or value taken
+    from a file may hold them), so that each problem stays one line."""
+    return "".join(
+        c.encode("unicode_escape").decode() if unicodedata.category(c) in _BREAKS else c
+        for c in text
+    )
+
+
+_BREAKS = {"Cc", "Zl", "Zp"}
 
 
 class DataError(VerbaleError):

@@ -6,11 +6,13 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel.dates import format_date
-from babel.lists import format_list
-from babel.numbers import format_decimal, get_currency_name
+# Babel is imported where a value is formatted, not with this module: the command line
+# imports Language for its options, and a cold `verbale --help` should not pay for CLDR.
+if TYPE_CHECKING:
+    from babel import Locale
 
 
 class Language(StrEnum):
@@ -31,6 +33,13 @@ _LOCALES = {Language.EN: "en_GB"}
 def locale_of(lang: Language) -> str:
     """The CLDR locale verbale formats a language with."""
     return _LOCALES.get(lang, lang.value)
+
+
+@cache
+def _locale(lang: Language) -> Locale:
+    from babel import Locale
+
+    return Locale.parse(locale_of(lang))
 
 
 class Fallback(StrEnum):
@@ -63,6 +72,8 @@ def long_date(value: date, lang: Language) -> str:
     """A date as the language writes it in a letter: '3 March 2016', '1er\u00a0mars 2016'."""
     if lang is Language.AR:
         return f"{value.day} {_ARABIC_MONTHS[value.month - 1]} {value.year}"
+    from babel.dates import format_date
+
     # A hand-written pattern such as "d MMMM y" is wrong in Spanish and Chinese.
     text = str(format_date(value, format="long", locale=locale_of(lang)))
     if lang in (Language.FR, Language.RU):
@@ -79,7 +90,7 @@ def country_name(iso2: str, lang: Language, overrides: Mapping[tuple[str, Langua
     override = overrides.get((iso2, lang))
     if override:
         return override
-    name = Locale.parse(locale_of(lang)).territories.get(iso2)
+    name = _locale(lang).territories.get(iso2)
     return str(name) if name else iso2
 
 
@@ -107,6 +118,8 @@ def of_country(name: str, lang: Language) -> str:
 
 def listing(items: Iterable[str], lang: Language) -> str:
     """A list joined the language's way: 'A, B and C', 'A, B et C', 'A, B y C'."""
+    from babel.lists import format_list
+
     values = list(items)
     if not values:
         return ""
@@ -115,6 +128,8 @@ def listing(items: Iterable[str], lang: Language) -> str:
 
 def number(value: int | float | Decimal, lang: Language) -> str:
     """A number with the language's grouping and decimal marks."""
+    from babel.numbers import format_decimal
+
     return str(format_decimal(value, locale=locale_of(lang)))
 
 
@@ -126,7 +141,7 @@ def capitalise_first(text: str) -> str:
 def plural(count: int, lang: Language, forms: Mapping[str, str]) -> str:
     """The word of `forms` (CLDR plural categories: zero, one, two, few, many, other) that
     agrees with a number in the language: ru 'день' / 'дня' / 'дней'."""
-    category = Locale.parse(locale_of(lang)).plural_form(count)
+    category = _locale(lang).plural_form(count)
     return forms.get(category, forms.get("other", ""))
 
 
@@ -152,6 +167,8 @@ def money(value: int | float | Decimal, currency: str, lang: Language) -> str:
     """An amount as the United Nations writes it: 'CHF 10,000' in English, the currency in
     words elsewhere ('10 000 francs suisses', '10.000 francos suizos'); no '.00' for a
     whole amount."""
+    from babel.numbers import format_decimal, get_currency_name
+
     amount = Decimal(str(value))
     whole = amount == amount.to_integral_value()
     figures = str(

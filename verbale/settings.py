@@ -187,6 +187,12 @@ class Settings(BaseSettings):
     pdf_timeout: float = Field(
         default=600.0, gt=0, description="Seconds a batch's PDF conversion may take."
     )
+    page_images: bool = Field(
+        default=True,
+        description="Make the review room's page images (pdftoppm) while drafting, right after "
+        "the PDFs, so that a reviewer's first look costs no conversion (false: the room makes "
+        "each on first view).",
+    )
     attach: list[Format] = Field(
         default=[Format.DOCX, Format.PDF],
         description="Formats attached to each e-mail (JSON list of docx, pdf); a format a "

@@ -10,6 +10,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from verbale.batches.ledger import ReferenceUse, SqliteLedger, format_reference
 from verbale.settings import Settings
 
@@ -76,6 +78,7 @@ print(json.dumps([job.reference for job in jobs]))
 """
 
 
+@pytest.mark.slow
 def test_concurrent_drafting_runs_never_share_a_number(tmp_path: Path) -> None:
     """Three drafting runs in separate processes at once: every number once, none skipped."""
     start = tmp_path / "start"

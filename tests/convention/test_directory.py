@@ -101,6 +101,54 @@ def test_committed_lithuania_party_until_withdrawal() -> None:
     assert "LT" not in [s.iso2 for s in directory.parties_on(date(2025, 3, 6))]
 
 
+def test_every_state_has_its_united_nations_name_in_the_six_languages() -> None:
+    """Each State in states.csv has a name, "in" and "of" forms and a source in all six."""
+    directory = load_directory(RECIPIENTS)
+    incomplete = [
+        f"{iso2} {lang.value}"
+        for iso2 in directory.states
+        for lang in Language
+        if not (forms := directory.forms.get((iso2, lang)))
+        or not all((forms.name, forms.in_form, forms.of_form, forms.source))
+    ]
+    assert incomplete == []
+    assert len(directory.states) * len(Language) <= len(directory.forms)
+
+
+def test_committed_directory_lacks_no_un_name_in_any_language() -> None:
+    """`recipients check` with all six languages in use warns of no missing UN name."""
+    problems = [str(p) for p in check_directory(RECIPIENTS, list(Language))]
+    assert [p for p in problems if "no UN name" in p] == []
+
+
+UN_FORMS = [
+    ("BO", Language.FR, "Bolivie (État plurinational de)", "de l’État plurinational de Bolivie"),
+    ("NL", Language.EN, "Netherlands (Kingdom of the)", "of the Kingdom of the Netherlands"),
+    ("NL", Language.ES, "Países Bajos (Reino de los)", "del Reino de los Países Bajos"),
+    (
+        "GB",
+        Language.RU,
+        "Соединенное Королевство Великобритании и Северной Ирландии",
+        "Соединенного Королевства Великобритании и Северной Ирландии",
+    ),
+    ("CI", Language.FR, "Côte d’Ivoire", "de la Côte d’Ivoire"),
+    ("VA", Language.ZH, "教廷", "教廷"),
+    ("PS", Language.AR, "دولة فلسطين", "دولة فلسطين"),
+    ("CZ", Language.EN, "Czechia", "of Czechia"),
+    ("CK", Language.FR, "Îles Cook", "des Îles Cook"),
+]
+
+
+@pytest.mark.parametrize(("iso2", "lang", "name", "of"), UN_FORMS)
+def test_united_nations_names_and_their_of_forms(
+    iso2: str, lang: Language, name: str, of: str
+) -> None:
+    """Spot checks of names.csv: the M49 name, and the running-text form after "of"."""
+    forms = load_directory(RECIPIENTS).forms[(iso2, lang)]
+    assert (forms.name, forms.of_form) == (name, of)
+    assert forms.source.startswith("UNSD M49")
+
+
 # A minimal valid directory
 
 

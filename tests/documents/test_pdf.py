@@ -14,6 +14,8 @@ from verbale.documents.pdf import PdfStatus, convert, find_soffice
 from verbale.documents.rendering import Renderer
 from verbale.languages import Language
 
+pytestmark = pytest.mark.slow
+
 
 def pdf_text(path: Path) -> str:
     """The text of a PDF as pdftotext reads it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from verbale.settings import SenderKey, Settings
 AS_OF = date(2016, 6, 15)
 FIRST_REMINDER = date(2016, 5, 10)
 INCIDENT = DATA / "incidents" / "2016-02-sy.yaml"
+CHANNELS = ("mission", "capital")
 
 
 def reminders(
@@ -142,11 +144,54 @@ def test_statement_names_the_state_in_its_united_nations_form(
     assert UN_NAMES[lang] in texts(plan, [statement], tmp_path)[statement.doc_id]
 
 
-def test_recipients_check_lists_states_without_a_un_name() -> None:
-    """`recipients check` lists Zambia, without a UN name in English; not Moldova."""
-    problems = [str(p) for p in check_directory(REPOSITORY / "recipients", [Language.EN])]
-    assert any("ZM (Zambia): no UN name in en" in p for p in problems)
-    assert not any("MD (" in p for p in problems)
+def test_recipients_check_lists_states_without_a_un_name(tmp_path: Path) -> None:
+    """`recipients check` lists Zambia once its English row is gone; not Moldova."""
+    for name in ("states.csv", "contacts.csv"):
+        shutil.copy(REPOSITORY / "recipients" / name, tmp_path / name)
+    names = (REPOSITORY / "recipients" / "names.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in names if not line.startswith("ZM,en,")]
+    (tmp_path / "names.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    problems = [str(p) for p in check_directory(tmp_path, [Language.EN, Language.FR])]
+    missing = [p for p in problems if "no UN name" in p]
+    assert len(missing) == 1 and missing[0].endswith("ZM (Zambia): no UN name in en")
+
+
+def statement_on(iso2: str, lang: Language, tmp_path: Path) -> str:
+    """The statement on the 2016-02-sy incident placed in another State, in one language."""
+    incident = load_incident(INCIDENT)
+    moved = Incident.model_validate(incident.model_dump() | {"state": iso2})
+    plan = drafting(incident.decision.date, Settings(languages=[lang]))
+    jobs, _ = plan_statement(
+        plan, kind("condemnation-statement"), kind("statement-transmittal"), moved
+    )
+    statement = job_of(jobs, f"condemnation-statement-{lang.value}")
+    return texts(plan, [statement], tmp_path)[statement.doc_id]
+
+
+def test_french_names_bolivia_in_running_text(tmp_path: Path) -> None:
+    """French reads "dans l’État plurinational de Bolivie", not the inverted list form."""
+    text = statement_on("BO", Language.FR, tmp_path)
+    assert "dans le nord du gouvernorat d’Alep, dans l’État plurinational de Bolivie" in text
+    assert "en Bolivie (État" not in text
+
+
+def test_russian_notes_put_the_state_in_the_genitive(tmp_path: Path) -> None:
+    """Russian transmittals open with the Mission of Bolivia and of the United Kingdom."""
+    incident = load_incident(INCIDENT)
+    plan = drafting(incident.decision.date, languages={"BO": Language.RU, "GB": Language.RU})
+    jobs, _ = plan_statement(
+        plan, kind("condemnation-statement"), kind("statement-transmittal"), incident
+    )
+    wanted = ("BO-mission-statement-transmittal", "GB-mission-statement-transmittal")
+    found = texts(plan, [job_of(jobs, doc_id) for doc_id in wanted], tmp_path)
+    assert (
+        "уважение Постоянному представительству Многонационального Государства Боливия при"
+        in found[wanted[0]]
+    )
+    assert (
+        "уважение Постоянному представительству Соединенного Королевства Великобритании и"
+        " Северной Ирландии при" in found[wanted[1]]
+    )
 
 
 # 4. Facts that are text, per language
@@ -169,6 +214,34 @@ def test_a_language_without_the_incident_text_is_skipped_by_name(tmp_path: Path)
     ]
     moldova = job_of(jobs, "MD-mission-statement-transmittal")
     assert moldova.lang == "en" and moldova.fallback
+
+
+def test_a_letter_in_another_language_names_the_office_in_that_language(tmp_path: Path) -> None:
+    """Moldova's English fallback names its Mission in English, not by its Russian title."""
+    incident = load_incident(INCIDENT)
+    place = {k: v for k, v in incident.place.items() if k is not Language.RU}
+    no_russian = Incident.model_validate(incident.model_dump() | {"place": place})
+    plan = drafting(incident.decision.date, Settings(languages=[Language.EN]))
+    jobs, _ = plan_statement(
+        plan, kind("condemnation-statement"), kind("statement-transmittal"), no_russian
+    )
+    wanted = [job_of(jobs, f"MD-{channel}-statement-transmittal") for channel in CHANNELS]
+    mission, capital = (texts(plan, wanted, tmp_path)[job.doc_id] for job in wanted)
+    assert (
+        "presents its compliments to the Permanent Mission of the Republic of Moldova to the"
+        " United Nations Office and other international organizations in Geneva and" in mission
+    )
+    assert "to the Ministry of Foreign Affairs of the Republic of Moldova and" in capital
+    assert not any("\u0400" <= c <= "\u04ff" for c in mission.split("Chemin Fictif")[0])
+
+
+def test_french_sets_the_date_of_the_incident_off_with_a_comma(
+    statement_batch: tuple[Any, ...],
+) -> None:
+    """French: "…, en République arabe syrienne, le 18 février 2016"."""
+    _, _, found = statement_batch
+    text = found["FR-mission-statement-transmittal"]
+    assert "en République arabe syrienne, le 18\u00a0février 2016." in text
 
 
 def test_french_letters_give_the_facts_in_french(statement_batch: tuple[Any, ...]) -> None:
@@ -200,6 +273,26 @@ def test_contribution_without_a_french_purpose_is_a_named_skip(tmp_path: Path) -
     jobs, skipped = plan_circular(plan, thanks, decision, ["BE", "GB"])
     assert [job.state for job in jobs] == ["GB"]
     assert [(s.state, s.reason) for s in skipped] == [("BE", SkipReason.NO_TEXT)]
+
+
+def test_a_signed_letter_in_another_language_quotes_no_foreign_title(tmp_path: Path) -> None:
+    """Belgium's English fallback letter: the Mission in English, no French title line."""
+    source = (DATA / "decisions" / "contribution-thanks-2016.yaml").read_text(encoding="utf-8")
+    lines = [line for line in source.splitlines() if not line.startswith("    fr:")]
+    path = tmp_path / "decision.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    thanks = kind("contribution-thanks")
+    decision = load_decision(path, thanks.variables)
+    plan = drafting(date(2016, 3, 1), Settings(fallback="english"))
+    jobs, _ = plan_circular(plan, thanks, decision, ["BE"])
+    (belgium,) = jobs
+    assert belgium.lang == "en" and belgium.fallback
+    text = texts(plan, jobs, tmp_path)[belgium.doc_id]
+    assert (
+        "H.E. Mr. Gaëtan Monfaucon\nPermanent Mission of Belgium to the United Nations Office"
+        " and other international organizations in Geneva\n" in text
+    )
+    assert "Représentant" not in text and "Mission permanente" not in text
 
 
 # 5. The transmittal cites the statement by its exact title

@@ -19,6 +19,8 @@ from badfiles import (
 from conftest import REPOSITORY
 from test_cli import run
 
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("bad-input-flows")]
+
 
 @pytest.fixture(scope="module")
 def prefect_home(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -16,7 +17,11 @@ from verbale.documents.preview import render_preview
 from verbale.languages import Language, country_name, long_date
 from verbale.settings import Settings
 
-pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
+pytestmark = [
+    pytest.mark.prefect,
+    pytest.mark.usefixtures("prefect_harness"),
+    pytest.mark.xdist_group("languages"),  # one worker drafts the module's batch once
+]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OUTPUT = REPOSITORY / "test-output"
 ALL = ["ar", "zh", "en", "fr", "ru", "es"]
@@ -32,14 +37,26 @@ CONVENTION = {
 }
 
 
+# A line that ends in the hyphen of a compound ("sous-" / "munitions"): the word goes on.
+LINE_END_HYPHEN = re.compile(r"(?<=\w-)[ \t]*\n\s*")
+
+
 def pdf_text(path: Path) -> str:
-    """The text of a PDF in logical order, as pdftotext extracts it, spaces normalised."""
+    """The text of a PDF in logical order, as pdftotext extracts it, spaces normalised.
+
+    Line by line as laid out (`-layout`): in its default mode pdftotext takes a hyphen at the
+    end of a line for a word split by hyphenation, drops it and joins the halves, so that
+    French "sous-munitions" broken after its hyphen would read "sousmunitions". Here such a
+    line is joined to the next with its hyphen kept."""
     result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     text = result.stdout.replace("\u00a0", " ").replace("\u202f", " ")
     marks = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"), None)
-    return " ".join(text.translate(marks).split())
+    return " ".join(LINE_END_HYPHEN.sub("", text.translate(marks)).split())
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +86,7 @@ def test_statement_pdf_has_the_state_dates_and_formulas(
     expected = " ".join(long_date(date(2016, 2, 18), language).replace("\u00a0", " ").split())
     names = load_directory(REPOSITORY / "recipients").names
     assert country_name("SY", language, names) in text.replace(" ", "" if lang == "zh" else " ")
-    assert CONVENTION[lang].casefold() in text.casefold()  # the letterhead, at least
+    assert CONVENTION[lang] in text  # as written, in the body (a letterhead may be in capitals)
     if lang == "zh":  # pdftotext puts spaces between Latin digits and Chinese characters
         assert expected in text.replace(" ", "")
     elif lang == "ar":  # digits inside Arabic come out as separate runs; order checked below

@@ -22,10 +22,14 @@ def test_every_draft_has_a_pdf_listed_with_its_hash() -> None:
     folder = Path(reminders(as_of=date(2016, 3, 3)))
     manifest = manifest_json(folder)
     assert manifest["pdf"] == {"status": "converted", "failed": {}}
+    previews = Workspace(folder.parent.parent).previews(folder.name)
     for doc in manifest["documents"]:
         (pdf,) = doc["renditions"]
         assert pdf["path"] == doc["path"].replace(".docx", ".pdf")
         assert pdf["sha256"] == sha256_of(folder / pdf["path"])
+        # the review room's page images were made with the PDFs
+        stem = Path(pdf["path"]).stem
+        assert (previews / f"{stem}-{pdf['sha256'][:16]}" / "page-1.png").is_file()
 
 
 def test_approval_covers_the_pdfs(tmp_path: Path) -> None:

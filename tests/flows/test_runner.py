@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPOSITORY
 
 # A failing flow run in a fresh process; then whether Prefect still holds a worker with work
@@ -27,6 +28,7 @@ print(len(EventsWorker._instances), len(APILogWorker._instances))
 """
 
 
+@pytest.mark.slow
 def test_failed_run_leaves_no_prefect_worker_behind(tmp_path: Path) -> None:
     """A failed run drains Prefect's event and log workers while the local API is still up."""
     environment = {

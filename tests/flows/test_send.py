@@ -369,9 +369,20 @@ def test_killed_sender_leaves_the_delivery_in_flight_in_doubt_never_resent(
     assert summary.already_sent == sent_before_kill
     assert smtp.per_delivery() == Counter(dict.fromkeys(expected, 1))
 
-    confirmed = verbale(
-        tmp_path, "send", folder.name, "--confirm-sent", *doubt, "--by", "Ana Reviewer"
+    typed = verbale(
+        tmp_path,
+        "send",
+        folder.name,
+        "--confirm-sent",
+        *doubt,
+        "--by",
+        "Nobody",
+        "--password-stdin",
     )
+    assert typed.returncode == 1  # a typed name is not a person with an account
+    assert error_lines(typed) == ["error: unknown reviewer or wrong password"]
+    ana = {"VERBALE_REVIEW_TOKEN": reviewer_token(Workspace(work_dir()), "Ana")}
+    confirmed = verbale(tmp_path, "send", folder.name, "--confirm-sent", *doubt, env=ana)
     assert confirmed.returncode == 0, confirmed.stderr
     assert f"recorded as delivered: {doubt[0]} to {doubt[1]}" in confirmed.stdout
 

@@ -39,7 +39,7 @@ def wait_for(condition: Callable[[], Any], what: str, timeout: float = DEADLINE)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
-pytestmark = pytest.mark.prefect
+pytestmark = [pytest.mark.prefect, pytest.mark.xdist_group("serve")]  # one server
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:

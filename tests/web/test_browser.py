@@ -28,10 +28,7 @@ CHROMEDRIVER = Path("/usr/bin/chromedriver")
 SHOTS = REPOSITORY / "test-output" / "review-room"
 BATCH = "20160303-100000-statement-c0de"
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-    reason="chromium and chromium-driver are not installed (scripts/system-packages.sh)",
-)
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]  # one chromium
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +78,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     ):  # fmt: skip
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.implicitly_wait(10)  # after a click that submits a form, wait for the next page
     shutil.rmtree(SHOTS, ignore_errors=True)
     SHOTS.mkdir(parents=True)
     try:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from verbale.documents.files import sha256_of as sha256_of  # also for the batch layer
 from verbale.documents.jobs import DocumentJob
 from verbale.documents.pdf import Conversion
 from verbale.errors import ReviewError
@@ -155,15 +156,6 @@ def letter_identity(job: DocumentJob, facts: Mapping[str, str]) -> str:
 def new_batch_id(flow: str, now: datetime) -> str:
     """A unique, sortable batch id: time, flow, a few random characters."""
     return f"{now:%Y%m%d-%H%M%S}-{flow}-{secrets.token_hex(2)}"
-
-
-def sha256_of(path: Path) -> str:
-    """The SHA-256 of a file, hex."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def manifest_document(job: DocumentJob, folder: Path, pdfs: Mapping[str, Path]) -> DocumentEntry:

@@ -36,11 +36,13 @@ def sender_variables(profile: SenderProfile, lang: Language) -> dict[str, str]:
     return profile.localised(lang)
 
 
-def recipient_variables(contact: Contact) -> dict[str, Any]:
-    """The recipient office as templates see it."""
+def recipient_variables(contact: Contact, language: Language) -> dict[str, Any]:
+    """The recipient office as templates see it; `language` is the one its title
+    (`organisation`) is written in, the contact's own."""
     return {
         "channel": contact.channel.value,
         "organisation": contact.organisation,
+        "language": language.value,
         "addressee_name": contact.addressee_name,
         "addressee_title": contact.addressee_title,
         "gender": contact.gender.value,
@@ -77,7 +79,7 @@ def letter_context(
         "date": day,
         "reference": reference,
         "sender": sender_variables(profile, lang),
-        "recipient": recipient_variables(contact),
+        "recipient": recipient_variables(contact, directory.language_of(contact)),
         "state": state_variables(directory, contact.iso2, lang),
     }
 

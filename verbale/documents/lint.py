@@ -108,7 +108,8 @@ def _undeclared(kind: Kind, used: set[str]) -> Iterator[str]:
 
 # A State's name in its grammatical forms is one fact: a language may need it after "in"
 # where another names it alone. The recipient's own State is named by the organisation's
-# title, and by the name forms only where the grammar wants them (Russian openings).
+# title, and by the name forms where the grammar wants them (Russian openings) or where the
+# document is not in the title's language (`[[organisation]]`).
 _SAME_FACT = {
     "incident.state_in": "incident.state_name",
     "incident.state_of": "incident.state_name",

@@ -37,6 +37,7 @@ from verbale.batches.edits import replace_draft
 from verbale.batches.ledger import ReviewState
 from verbale.batches.overdue import load_overdue_list
 from verbale.batches.review import Batch, in_doubt, load_batch, status_of
+from verbale.documents.pages import page_images
 from verbale.documents.pdf import find_soffice
 from verbale.errors import VerbaleError
 from verbale.settings import Settings
@@ -54,7 +55,7 @@ from verbale.web.login import (
     room_of,
     to_login,
 )
-from verbale.web.previews import mail_preview, other_languages, page_images, pdf_of
+from verbale.web.previews import mail_preview, other_languages, pdf_of
 from verbale.web.sessions import Session, Sessions
 
 

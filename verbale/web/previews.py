@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
-from verbale.batches.manifest import DocumentEntry, sha256_of
+from verbale.batches.manifest import DocumentEntry
 from verbale.batches.review import Batch
-from verbale.errors import ConfigurationError
 from verbale.sending.dispatch import outgoing
 from verbale.sending.transports import build_message
 from verbale.settings import Format
@@ -43,26 +40,6 @@ def pdf_of(batch: Batch, doc: DocumentEntry) -> Path | None:
         if rendition.format == "pdf" and path.is_file():
             return path
     return None
-
-
-def page_images(pdf: Path, cache: Path, resolution: int = 100) -> list[Path]:
-    """The PNG of each page of a PDF, made once per PDF content (pdftoppm) and kept."""
-    folder = cache / f"{pdf.stem}-{sha256_of(pdf)[:16]}"
-    if not folder.is_dir():
-        pdftoppm = shutil.which("pdftoppm")
-        if pdftoppm is None:
-            raise ConfigurationError("pdftoppm (poppler-utils) is not installed: no page images")
-        partial = folder.with_name(folder.name + ".partial")
-        shutil.rmtree(partial, ignore_errors=True)
-        partial.mkdir(parents=True)
-        subprocess.run(
-            [pdftoppm, "-png", "-r", str(resolution), str(pdf), str(partial / "page")],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-        partial.replace(folder)
-    return sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
 
 
 def mail_preview(
