@@ -83,6 +83,7 @@ def test_default_deadline_is_the_silence_hours_setting(
     assert timedelta(hours=4, minutes=59) < left <= timedelta(hours=5)
 
 
+@pytest.mark.slow
 def test_silence_until_the_deadline_is_consent_then_the_president_approves(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -123,6 +124,7 @@ def test_objection_blocks_approval_and_sending(workspace: Workspace) -> None:
     assert late.returncode == 1 and "met an objection" in late.stderr
 
 
+@pytest.mark.slow
 def test_revised_draft_is_version_two_with_responses_reset(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -228,6 +230,7 @@ def test_only_statements_are_circulated(workspace: Workspace) -> None:
     assert as_ana("review", "approve", "20160303-100000-reminders-beef").returncode == 0
 
 
+@pytest.mark.slow
 def test_prefect_form_door_refuses_approval_before_consent(workspace: Workspace) -> None:
     """The Prefect UI's resume form records nothing until the Committee consented."""
     from flows.review import ReviewInput, record_decision

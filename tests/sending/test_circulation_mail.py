@@ -18,6 +18,7 @@ BATCH = "20160303-100000-statement-cafe"
 MEMBERS = 17
 
 
+@pytest.mark.slow
 def test_each_member_gets_each_version_exactly_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Reruns send nothing twice; a 451 is sent again on the next run; version 2 goes to all."""
     handler = ScriptedHandler()
