@@ -126,3 +126,24 @@ def test_review_room_refuses_to_approve_before_consent(
     assert done.status_code == 409
     assert "is under the silence procedure until" in done.text
     assert Action.APPROVED not in [e.action for e in workspace.ledger.events(BATCH)]
+
+
+def test_reviewers_see_every_answer_and_e_mail_after_login(
+    client: TestClient, workspace: Workspace
+) -> None:
+    """The reviewers' view needs a login and shows each member's response and comments."""
+    from samplebatch import PASSWORD, add_reviewer
+
+    assert client.get(f"/batches/{BATCH}/circulation").status_code == 303  # to the login
+    client.post(link("AT"), data={"response": "comment", "text": "Fine otherwise."})
+    client.post(link("FR"), data={"response": "objection", "text": "Too early."})
+    add_reviewer(workspace, "Ana Reviewer")
+    client.get("/login")
+    login = {"csrf": client.cookies["verbale_login"], "name": "Ana Reviewer"}
+    client.post("/login", data=login | {"password": PASSWORD})
+    view = client.get(f"/batches/{BATCH}/circulation")
+    assert view.status_code == 200
+    assert 'id="standing">objected<' in view.text
+    assert "<td>objection</td><td>Too early.</td>" in view.text
+    assert "Comment from AT" in view.text and "Fine otherwise." in view.text
+    assert 'id="circulation"' in client.get(f"/batches/{BATCH}").text

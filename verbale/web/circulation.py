@@ -21,14 +21,16 @@ from verbale.batches.review import Batch, load_batch
 from verbale.convention.committee import Member
 from verbale.errors import ReviewError
 from verbale.sending.circulation import committee_of
-from verbale.web.login import page, room_of
+from verbale.web.login import page, require, room_of
 
 PATH = "/circulation/{batch_id}/{version:int}/{member}/{token}"
 
 
 def routes() -> list[Route]:
-    """The member's page (GET), its answer (POST) and the statement's files."""
+    """The member's page (GET), its answer (POST) and the statement's files; the reviewers'
+    view of a batch's circulation."""
     return [
+        Route("/batches/{batch_id}/circulation", reviewers_view, methods=["GET"]),
         Route(PATH, member_page, methods=["GET"]),
         Route(PATH, answer, methods=["POST"]),
         Route(PATH + "/files/{name}", statement_file, methods=["GET"]),
@@ -122,3 +124,21 @@ async def statement_file(request: Request) -> Response:
     if name not in files:
         raise HTTPException(404, "no such file")
     return FileResponse(batch.folder / name, filename=name)
+
+
+async def reviewers_view(request: Request) -> Response:
+    """For reviewers (logged in): where the circulation stands, every answer, every e-mail."""
+    session = require(request)
+    settings = room_of(request).settings
+    batch_id = request.path_params["batch_id"]
+    ledger = settings.workspace.ledger
+    if ledger.batch(batch_id) is None:
+        raise HTTPException(404, f"no batch {batch_id}")
+    now = circulation.current_time()
+    found = await run_in_threadpool(circulation.conclude, ledger, batch_id, now)
+    members = committee_of(settings)
+    key = circulation.delivery_key(batch_id)
+    sent = {(d.doc, d.address): d.status.value for d in ledger.deliveries(key).values()}
+    context = {"found": found, "standing": found.standing(now).value, "members": members,
+               "sent": sent, "batch_id": batch_id}  # fmt: skip
+    return page(request, "circulation_status.html", session, context)
