@@ -114,6 +114,10 @@ def test_objection_blocks_approval_and_sending(workspace: Workspace) -> None:
     start()
     result = as_ana("circulation", "respond", BATCH, "--member", "FR", "--objection", "Wait.")
     assert "silence is broken" in result.stdout
+    assert "the objection was e-mailed to the President" in result.stdout
+    folder = workspace.outbox(circulation.delivery_key(BATCH))
+    notice = folder / "objection-v1-FR--president@geneva.nl.example.org.eml"
+    assert "Reason: Wait." in notice.read_text(encoding="utf-8")
     refused = as_ana("review", "approve", BATCH)
     assert refused.returncode == 1
     assert "met an objection (FR); the President revises or withdraws it" in refused.stderr

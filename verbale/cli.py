@@ -822,6 +822,7 @@ def circulation_respond(
     output.line(f"recorded for {answer.member} on version {answer.version}: {answer.response}")
     if answer.response is circulation.Response.OBJECTION:
         output.line(f"{batch_id}: the silence is broken; the President revises or withdraws")
+        _tell_president(settings, batch_id, answer)
 
 
 @circulation_app.command("status")
@@ -833,6 +834,17 @@ def circulation_status(batch_id: Annotated[str, typer.Argument(help="The batch."
     ledger, _ = _ledger_and_batch(batch_id)
     found = circulation.conclude(ledger, batch_id, circulation.current_time())
     output.circulation(found, circulation.current_time(), _committee(settings))
+
+
+def _tell_president(settings: Settings, batch_id: str, answer: Any) -> None:
+    from verbale.sending.circulation import notify_president
+
+    problem = notify_president(settings, batch_id, answer)
+    if problem:
+        output.note(f"error: the President was not told of the objection: {problem}")
+        raise typer.Exit(1)
+    output.line("the objection was e-mailed to the President" if problem == "" else
+                "the President was told of this objection before")  # fmt: skip
 
 
 def _deadline(text: str, now: Any, hours: int) -> Any:

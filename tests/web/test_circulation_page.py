@@ -73,6 +73,8 @@ def test_objection_needs_a_reason_and_then_closes_the_form(
     refused = client.post(link("FR"), data={"response": "objection", "text": " "})
     assert refused.status_code == 409 and "an objection needs its reason" in refused.text
     client.post(link("FR"), data={"response": "objection", "text": "Too early."})
+    notices = workspace.outbox(circulation.delivery_key(BATCH)).glob("objection-v1-FR--*.eml")
+    assert [p.name for p in notices] == ["objection-v1-FR--president@geneva.nl.example.org.eml"]
     after = client.get(link("AT"))
     assert 'id="standing">objected<' in after.text and "<form" not in after.text
     late = client.post(link("AT"), data={"response": "no objection"})

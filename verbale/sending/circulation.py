@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 from pathlib import Path
 
 from verbale.batches.circulation import (
+    Answer,
     Round,
     delivery_doc,
     delivery_key,
@@ -32,10 +34,10 @@ from verbale.errors import (
 )
 from verbale.languages import Language
 from verbale.sending.dispatch import attachment_paths
-from verbale.sending.transports import Outgoing, Sender, build_message, make_sender, message_id
+from verbale.sending.transports import Outgoing, Sender, build_message, make_sender
 from verbale.settings import Format, Settings
 
-TEXT_FILE = "circulation.{lang}.txt"
+TEXT_FILE = "{name}.{lang}.txt"
 
 
 @dataclass
@@ -47,12 +49,12 @@ class Circulated:
     failed: dict[str, str] = field(default_factory=dict)
 
 
-def mail_text(folder: Path, lang: Language) -> tuple[str, str]:
-    """The e-mail's subject and body in a language (English where there is none), as the
-    secretariat wrote them in `templates/mail/circulation.<lang>.txt`."""
-    path = folder / TEXT_FILE.format(lang=lang.value)
+def mail_text(folder: Path, lang: Language, name: str = "circulation") -> tuple[str, str]:
+    """An e-mail's subject and body in a language (English where there is none), as the
+    secretariat wrote them in `templates/mail/<name>.<lang>.txt`."""
+    path = folder / TEXT_FILE.format(name=name, lang=lang.value)
     if not path.is_file():
-        path = folder / TEXT_FILE.format(lang=Language.EN.value)
+        path = folder / TEXT_FILE.format(name=name, lang=Language.EN.value)
     subject, _, body = path.read_text(encoding="utf-8").partition("\n\n")
     return subject.strip(), body.strip() + "\n"
 
@@ -106,29 +108,71 @@ def circulate_mail(
     doc = delivery_doc(current.version)
     done = Circulated()
     for member in (committee.members[k] for k in current.members if k in committee.members):
-        mid = message_id(key, doc, member.email, mail_from)
         message = build_message(
             outgoing(batch, current, member, text_folder, link_of(member), formats), mail_from
         )
-        if not ledger.claim(key, doc, member.email, mid):
+        outcome = deliver_once(ledger, sender, key, doc, member.email, message)
+        if outcome is None:
             done.already.append(member.key)
-            continue
-        try:
-            reply = sender.deliver(message, member.email)
-        except (TemporaryDeliveryError, PermanentDeliveryError) as exc:
-            ledger.mark(key, doc, member.email, DeliveryStatus.FAILED, mid, str(exc))
-            done.failed[member.key] = str(exc)
-            continue
-        except UncertainDeliveryError as exc:
-            ledger.mark(key, doc, member.email, DeliveryStatus.IN_DOUBT, mid, str(exc))
-            done.failed[member.key] = f"in doubt: {exc}"
-            continue
-        except DeliveryError:
-            ledger.forget(key, doc, member.email)  # nothing reached a server: the run stops
-            raise
-        ledger.mark(key, doc, member.email, DeliveryStatus.DONE, mid, reply)
-        done.sent.append(member.key)
+        elif outcome:
+            done.failed[member.key] = outcome
+        else:
+            done.sent.append(member.key)
     return done
+
+
+def deliver_once(
+    ledger: Ledger, sender: Sender, key: str, doc: str, address: str, message: EmailMessage
+) -> str | None:
+    """Deliver a message unless the ledger has it; '' when delivered, None when it was
+    before, else why not (failed, or in doubt). A transport that cannot be used stops."""
+    mid = str(message["Message-ID"])
+    if not ledger.claim(key, doc, address, mid):
+        return None
+    try:
+        reply = sender.deliver(message, address)
+    except (TemporaryDeliveryError, PermanentDeliveryError) as exc:
+        ledger.mark(key, doc, address, DeliveryStatus.FAILED, mid, str(exc))
+        return str(exc)
+    except UncertainDeliveryError as exc:
+        ledger.mark(key, doc, address, DeliveryStatus.IN_DOUBT, mid, str(exc))
+        return f"in doubt: {exc}"
+    except DeliveryError:
+        ledger.forget(key, doc, address)  # nothing reached a server: the run stops
+        raise
+    ledger.mark(key, doc, address, DeliveryStatus.DONE, mid, reply)
+    return ""
+
+
+def notify_president(settings: Settings, batch_id: str, answer: Answer) -> str | None:
+    """An objection goes back to the President: one e-mail to the President's contact with
+    the objection and its reason (at most once per member and version). Returns as
+    `deliver_once` does."""
+    president = committee_of(settings).president
+    subject, body = mail_text(settings.templates_dir / "mail", president.language, "objection")
+    values = {"batch": batch_id, "version": answer.version, "member": answer.member,
+              "reason": answer.text, "by": answer.by, "name": president.name,
+              "link": f"{settings.review_link}/batches/{batch_id}/circulation"}  # fmt: skip
+    key = delivery_key(batch_id)
+    doc = f"objection-v{answer.version}-{answer.member}"
+    message = build_message(
+        Outgoing(
+            key,
+            doc,
+            president.email,
+            subject.format_map(values),
+            body.format_map(values),
+            (president.email,),
+            (),
+            (),
+        ),
+        settings.mail_from,
+    )
+    sender = make_sender(settings, settings.workspace.outbox(key))
+    try:
+        return deliver_once(settings.workspace.ledger, sender, key, doc, president.email, message)
+    finally:
+        sender.close()
 
 
 def member_link(settings: Settings, batch_id: str, version: int, member: str) -> str:

@@ -20,7 +20,7 @@ from verbale.batches import circulation
 from verbale.batches.review import Batch, load_batch
 from verbale.convention.committee import Member
 from verbale.errors import ReviewError
-from verbale.sending.circulation import committee_of
+from verbale.sending.circulation import committee_of, notify_president
 from verbale.web.login import page, require, room_of
 
 PATH = "/circulation/{batch_id}/{version:int}/{member}/{token}"
@@ -93,7 +93,7 @@ async def answer(request: Request) -> Response:
         current = circulation.read_circulation(settings.workspace.ledger, batch.record.batch_id)
         if current.current is not None and current.current.version != version:
             raise ReviewError(f"version {version} was superseded by a revised draft")
-        await run_in_threadpool(
+        recorded = await run_in_threadpool(
             circulation.respond,
             settings.workspace.ledger,
             batch.record.batch_id,
@@ -108,6 +108,11 @@ async def answer(request: Request) -> Response:
         context = _context(request, batch, member, version, error=str(exc))
         return page(request, "circulation.html", None, context, status=409)
     message = f"recorded for {member.key}: {response.value}"
+    if response is circulation.Response.OBJECTION:
+        problem = await run_in_threadpool(
+            notify_president, settings, batch.record.batch_id, recorded
+        )
+        message += "; the President was not told by e-mail: " + problem if problem else ""
     return page(
         request,
         "circulation.html",
