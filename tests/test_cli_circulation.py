@@ -245,3 +245,36 @@ def test_prefect_form_door_refuses_approval_before_consent(workspace: Workspace)
     with pytest.raises(ReviewError, match="under the silence procedure"):
         record_decision(Settings(), BATCH, form)
     assert workspace.ledger.batch(BATCH).state is ReviewState.AWAITING  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+def test_circulation_commands_do_not_import_prefect(workspace: Workspace) -> None:
+    """Starting, answering and reading a circulation run no flow and import no Prefect."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from verbale.cli import main\n"
+        "sys.argv = ['verbale', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    print('prefect' in sys.modules)\n"
+    )
+    for args in (
+        ("circulation", "start", BATCH, "--by", "Ana", "--password-stdin"),
+        ("circulation", "respond", BATCH, "--member", "AT", "--no-objection", "--by", "Ana",
+         "--password-stdin"),
+        ("circulation", "status", BATCH),
+    ):  # fmt: skip
+        result = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            input=PASSWORD + "\n",
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines()[-1] == "False", args
