@@ -38,13 +38,13 @@ from verbale.documents.pages import make_page_images
 from verbale.documents.parallel import render_jobs
 from verbale.documents.pdf import Conversion, PdfStatus, convert, find_soffice
 from verbale.documents.rendering import Renderer
-from verbale.settings import Settings
+from verbale.settings import Settings, read_settings
 
 
 @task(cache_policy=NO_CACHE)
 def load_settings() -> Settings:
     """Read the settings once for this run."""
-    return Settings()
+    return read_settings()
 
 
 @task(cache_policy=NO_CACHE)

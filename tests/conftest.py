@@ -13,6 +13,9 @@ import yaml
 from docx import Document
 from postgres import Cluster
 
+from verbale.batches.ledger import Ledger
+from verbale.settings import Settings
+
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 
@@ -127,3 +130,22 @@ def postgres() -> Iterator[Cluster]:
 
     with running_cluster() as cluster:
         yield cluster
+
+
+# The PostgreSQL cases start a cluster (once per test process) and a database per test:
+# slow, so the fast loop runs the SQLite cases and the whole suite runs both.
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def ledger(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Ledger:
+    """The test's ledger: SQLite in its work directory, or a PostgreSQL database of its own
+    (VERBALE_LEDGER_URL set for the test, so that the CLI and flows it starts use it too)."""
+    if request.param == "postgresql":
+        cluster: Cluster = request.getfixturevalue("postgres")
+        monkeypatch.setenv("VERBALE_LEDGER_URL", cluster.url(cluster.create_database()))
+    return Settings().workspace.ledger
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses the PostgreSQL cluster is slow (it starts one per test process)."""
+    for item in items:
+        if "postgres" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

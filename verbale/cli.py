@@ -71,9 +71,9 @@ _USAGE_ERROR: type[Exception] = next(
 
 def _settings() -> Settings:
     """The settings, read where a command needs them (pydantic-settings is slow to import)."""
-    from verbale.settings import Settings
+    from verbale.settings import read_settings
 
-    return Settings()
+    return read_settings()
 
 
 def main() -> None:
@@ -369,8 +369,6 @@ def review_list(as_json: Annotated[bool, typer.Option("--json", help="As JSON.")
     rows: list[dict[str, str | int]] = []
     broken = []
     for record in ledger.batches():
-        if not workspace.batch_folder(record.batch_id).is_dir():
-            continue
         try:
             batch = load_batch(workspace, record.batch_id)
         except VerbaleError as exc:

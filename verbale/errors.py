@@ -2,6 +2,7 @@
 
     VerbaleError                  base: catch this one at the edge, print it, exit 1
     +-- ConfigurationError        a setting or a folder that cannot be used
+    |   +-- NotSharedError            the ledger knows a batch whose files this machine lacks
     +-- DataError                 a file of the directory or of decision data is invalid
     |   +-- DirectoryError        the directory of recipients has problems (all of them listed)
     +-- TemplateError             a template cannot be loaded, or fails the lint
@@ -38,6 +39,11 @@ class VerbaleError(Exception):
 
 class ConfigurationError(VerbaleError):
     """A setting or a configured folder cannot be used."""
+
+
+class NotSharedError(ConfigurationError):
+    """A batch the ledger knows has a folder or files this machine cannot see: the work
+    directory is not the volume every worker shares."""
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ from enum import StrEnum
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from verbale.database_url import SCHEMES, DatabaseUrl
 from verbale.errors import ConfigurationError
 from verbale.languages import Fallback, Language
 from verbale.workspace import Workspace
@@ -141,7 +142,15 @@ class Settings(BaseSettings):
     )
     work_dir: Path = Field(
         default=REPOSITORY / "work",
-        description="Where verbale writes: drafts/<batch-id>/, the outbox and the ledger.",
+        description="Where verbale writes: drafts/<batch-id>/, the outbox and the ledger "
+        "(unless VERBALE_LEDGER_URL is set); with several workers, a volume they all mount.",
+    )
+    ledger_url: DatabaseUrl = Field(
+        default=DatabaseUrl(""),
+        description="The ledger (review state, deliveries, reviewer accounts) in PostgreSQL, "
+        "shared by every worker: "
+        "postgresql://user:password@host:5432/database (tables created on first use); empty: "
+        "SQLite in <work_dir>/ledger.sqlite. The password is never printed (shown as ***).",
     )
     languages: list[Language] = Field(
         default=[Language.EN, Language.FR, Language.ES],
@@ -297,6 +306,14 @@ class Settings(BaseSettings):
         "it as it goes); a crashed run's hold on another machine ends after this.",
     )
 
+    @field_validator("ledger_url")
+    @classmethod
+    def _postgresql_only(cls, url: DatabaseUrl) -> DatabaseUrl:
+        scheme = url.get_secret_value().partition("://")[0]
+        if url.is_set and scheme not in SCHEMES:
+            raise ValueError(f"{url}: a postgresql:// URL is expected")
+        return url
+
     def sender(self, key: SenderKey) -> SenderProfile:
         """The profile of one sending body, or a clear error if it is not configured."""
         try:
@@ -312,4 +329,17 @@ class Settings(BaseSettings):
     @property
     def workspace(self) -> Workspace:
         """The work directory's layout: drafts, batch folders, outbox, ledger."""
-        return Workspace(self.work_dir)
+        return Workspace(self.work_dir, self.ledger_url)
+
+
+def read_settings() -> Settings:
+    """The settings from the environment; an invalid one is a ConfigurationError naming the
+    variable, one line each, never its value (it may be a password)."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        lines = [
+            f"VERBALE_{'__'.join(str(p) for p in error['loc']).upper()}: {error['msg']}"
+            for error in exc.errors()
+        ]
+        raise ConfigurationError("\n".join(lines)) from None

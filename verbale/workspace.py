@@ -2,7 +2,8 @@
 
 ```
 <work_dir>/
-  ledger.sqlite           review state, approvals, deliveries, reviewer accounts
+  ledger.sqlite           review state, approvals, deliveries, reviewer accounts (unless
+                          the ledger is in PostgreSQL: VERBALE_LEDGER_URL); review sessions
   drafts/<batch-id>/      a batch: its .docx and .pdf files and manifest.json
   outbox/<batch-id>/      the .eml files of the outbox transport
   previews/<batch-id>/    page images of the review room, made once from each PDF
@@ -17,8 +18,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from verbale.database_url import DatabaseUrl
+
+NO_URL = DatabaseUrl("")  # the ledger in the work directory's SQLite file
+
 if TYPE_CHECKING:
-    from verbale.batches.ledger import SqliteLedger
+    from verbale.batches.ledger_sql import SqlLedger
     from verbale.batches.reviewers import Reviewers
 
 
@@ -27,6 +32,7 @@ class Workspace:
     """A work directory; no other module spells its paths."""
 
     root: Path
+    ledger_url: DatabaseUrl = NO_URL
 
     @property
     def drafts(self) -> Path:
@@ -66,16 +72,20 @@ class Workspace:
         return self.drafts / f".{batch_id}.partial"
 
     @cached_property
-    def ledger(self) -> SqliteLedger:
-        """The ledger of this work directory, opened once; never silently re-created empty
-        while batches exist."""
-        from verbale.batches.ledger import SqliteLedger
+    def ledger(self) -> SqlLedger:
+        """The ledger, opened once: in PostgreSQL when a URL is set, else the work directory's
+        SQLite file, never silently re-created empty while batches exist."""
+        if self.ledger_url.is_set:
+            from verbale.batches.ledger_postgres import PostgresLedger
+
+            return PostgresLedger(self.ledger_url)
+        from verbale.batches.ledger_sqlite import SqliteLedger
 
         return SqliteLedger(self.ledger_file, must_exist=self.has_batches())
 
     @cached_property
     def reviewers(self) -> Reviewers:
-        """The reviewer accounts of this work directory."""
+        """The reviewer accounts, in the ledger."""
         from verbale.batches.reviewers import Reviewers
 
-        return Reviewers(self.ledger_file)
+        return Reviewers(self.ledger)

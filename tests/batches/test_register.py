@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from conftest import docx_text
 from drafts import drafting, record, thanks
 
 from verbale.batches.ledger import (
     Delivery,
     DeliveryStatus,
+    Ledger,
     ReferenceRecord,
     ReferenceUse,
     ReviewState,
-    SqliteLedger,
 )
 from verbale.batches.manifest import DocumentEntry
 from verbale.batches.register import BatchView, EntryStatus, read_register, register_entry
@@ -30,13 +29,7 @@ def workspace() -> Workspace:
     return Settings().workspace
 
 
-@pytest.fixture
-def ledger() -> SqliteLedger:
-    """The ledger of the test's work directory."""
-    return workspace().ledger
-
-
-def docs(ledger: SqliteLedger, year: int | None = None, prefix: str | None = None) -> list[str]:
+def docs(ledger: Ledger, year: int | None = None, prefix: str | None = None) -> list[str]:
     """The documents of the register's lines, in its order."""
     return [e.doc for e in read_register(workspace(), year, prefix)]
 
@@ -60,7 +53,7 @@ def document(doc_id: str, encloses: tuple[str, ...]) -> DocumentEntry:
     )
 
 
-def test_two_batches_number_on_from_each_other(ledger: SqliteLedger) -> None:
+def test_two_batches_number_on_from_each_other(ledger: Ledger) -> None:
     """A second batch continues the sender's sequence of the year."""
     first = drafting("circular", DAY)
     record(first, thanks(first, ["FR", "ZM"])[0])
@@ -76,7 +69,7 @@ def test_two_batches_number_on_from_each_other(ledger: SqliteLedger) -> None:
     assert {e.status for e in entries} == {EntryStatus.DRAFTED}
 
 
-def test_every_letter_prints_its_reference(ledger: SqliteLedger) -> None:
+def test_every_letter_prints_its_reference(ledger: Ledger) -> None:
     """The rendered letter carries the number the register gives it."""
     plan = drafting("circular", DAY)
     folder = record(plan, thanks(plan, ["FR", "ZM"])[0])
@@ -85,7 +78,7 @@ def test_every_letter_prints_its_reference(ledger: SqliteLedger) -> None:
 
 
 def test_excluded_document_and_rejected_batch_keep_their_numbers_cancelled(
-    ledger: SqliteLedger,
+    ledger: Ledger,
 ) -> None:
     """Exclusion and rejection cancel a number; the next batch never reuses it."""
     kept = drafting("circular", DAY)
@@ -106,7 +99,7 @@ def test_excluded_document_and_rejected_batch_keep_their_numbers_cancelled(
     ]
 
 
-def test_numbers_of_a_batch_that_never_completed_are_cancelled(ledger: SqliteLedger) -> None:
+def test_numbers_of_a_batch_that_never_completed_are_cancelled(ledger: Ledger) -> None:
     """A drafting run that stopped before its batch was recorded leaves its numbers cancelled."""
     crashed = drafting("circular", DAY)
     thanks(crashed, ["FR"])  # planned, never rendered nor recorded
@@ -121,7 +114,7 @@ def test_numbers_of_a_batch_that_never_completed_are_cancelled(ledger: SqliteLed
 
 
 def test_a_delivered_document_is_sent_on_the_day_of_its_first_delivery(
-    ledger: SqliteLedger,
+    ledger: Ledger,
 ) -> None:
     """Sent once any of its deliveries is done; approved until then."""
     plan = drafting("circular", DAY)
@@ -164,7 +157,7 @@ def test_a_statement_is_sent_with_the_first_transmittal_enclosing_it() -> None:
     assert (entry.status, entry.sent_on) == (EntryStatus.SENT, date(2016, 3, 4))
 
 
-def test_the_register_is_filtered_by_year_and_sender(ledger: SqliteLedger) -> None:
+def test_the_register_is_filtered_by_year_and_sender(ledger: Ledger) -> None:
     """--year and --sender keep one year's, one sender's numbers."""
     ledger.allocate_reference("CCM/ISU", ReferenceUse("b", "a", "k", "FR", "mission", DAY))
     ledger.allocate_reference("CCM/PRES", ReferenceUse("b", "b", "k", "", "", DAY))

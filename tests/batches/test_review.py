@@ -17,7 +17,7 @@ import pytest
 from docx import Document
 from samplebatch import reviewer_token
 
-from verbale.batches.ledger import DeliveryStatus, ReviewState, SqliteLedger
+from verbale.batches.ledger import DeliveryStatus, Ledger, ReviewState
 from verbale.batches.manifest import (
     DocumentEntry,
     Manifest,
@@ -38,7 +38,8 @@ from verbale.batches.review import (
     status_of,
     verify_approved,
 )
-from verbale.errors import ReviewError, SendBusyError
+from verbale.batches.shared import SHARED_VOLUME
+from verbale.errors import NotSharedError, ReviewError, SendBusyError
 from verbale.sending.dispatch import (
     Outcome,
     confirm_sent,
@@ -47,7 +48,7 @@ from verbale.sending.dispatch import (
     send_lease,
 )
 from verbale.sending.transports import Outbox
-from verbale.workspace import Workspace
+from verbale.settings import Settings
 
 VERBALE = str(Path(sys.executable).with_name("verbale"))
 MAIL_FROM = "isu@ccm-isu.example.org"
@@ -67,7 +68,7 @@ def work_dir() -> Path:
 
 def make_batch(batch_id: str, with_pdf: bool = True) -> Batch:
     """A batch as a flow leaves it: a DOCX (and PDF) per document, a manifest, awaiting review."""
-    ledger = Workspace(work_dir()).ledger  # opened first: batches without a ledger are refused
+    ledger = Settings().workspace.ledger  # opened first: batches without a ledger are refused
     folder = work_dir() / "drafts" / batch_id
     folder.mkdir(parents=True)
     documents = []
@@ -111,17 +112,17 @@ def make_batch(batch_id: str, with_pdf: bool = True) -> Batch:
     )
     write_manifest(folder, manifest)
     ledger.register(batch_id, "circular")
-    return load_batch(Workspace(work_dir()), batch_id)
+    return load_batch(Settings().workspace, batch_id)
 
 
 def reload(batch: Batch) -> Batch:
     """The batch as the ledger knows it now."""
-    return load_batch(Workspace(work_dir()), batch.record.batch_id)
+    return load_batch(Settings().workspace, batch.record.batch_id)
 
 
 def deliver(batch: Batch, doc_ids: Sequence[str]) -> None:
     """Deliver some documents to the outbox, as the send flow would."""
-    ledger = Workspace(work_dir()).ledger
+    ledger = Settings().workspace.ledger
     outbox = Outbox(work_dir() / "outbox" / batch.record.batch_id)
     for doc in batch.documents:
         if doc.id in doc_ids:
@@ -136,23 +137,17 @@ def verbale(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def state(ledger: SqliteLedger, batch_id: str) -> ReviewState:
+def state(ledger: Ledger, batch_id: str) -> ReviewState:
     """A batch's review state in the ledger."""
     record = ledger.batch(batch_id)
     assert record is not None
     return record.state
 
 
-@pytest.fixture
-def ledger() -> SqliteLedger:
-    """The test's ledger."""
-    return Workspace(work_dir()).ledger
-
-
 # --- approve ----------------------------------------------------------------------------------
 
 
-def test_approval_records_who_when_note_and_every_hash(ledger: SqliteLedger) -> None:
+def test_approval_records_who_when_note_and_every_hash(ledger: Ledger) -> None:
     """Approval records the reviewer, the time, the note and the hash of each DOCX and PDF."""
     batch = make_batch("b-approve")
     count = approve(batch, ledger, "Ana Reviewer", "checked the amounts", [])
@@ -176,7 +171,7 @@ def test_approval_records_who_when_note_and_every_hash(ledger: SqliteLedger) -> 
 def test_review_log_shows_who_approved(monkeypatch: pytest.MonkeyPatch) -> None:
     """`verbale review approve` then `review log` shows "approved by NAME: note"."""
     make_batch("b-log")
-    token = reviewer_token(Workspace(work_dir()), "Ana Reviewer")
+    token = reviewer_token(Settings().workspace, "Ana Reviewer")
     monkeypatch.setenv("VERBALE_REVIEW_TOKEN", token)
     approved = verbale("review", "approve", "b-log", "--by", "Ana Reviewer", "--note", "fine")
     assert approved.returncode == 0, approved.stderr
@@ -187,7 +182,7 @@ def test_review_log_shows_who_approved(monkeypatch: pytest.MonkeyPatch) -> None:
     assert " created" in log.stdout.splitlines()[0]
 
 
-def test_approval_needs_a_name(ledger: SqliteLedger) -> None:
+def test_approval_needs_a_name(ledger: Ledger) -> None:
     """No approval without the reviewer's name; nothing recorded."""
     batch = make_batch("b-noname")
     with pytest.raises(ReviewError, match="--by: the reviewer's name is required"):
@@ -196,9 +191,7 @@ def test_approval_needs_a_name(ledger: SqliteLedger) -> None:
 
 
 @pytest.mark.parametrize(("by", "note"), [("Ana\nEvil", ""), ("Ana", "ok\x1b[2J")])
-def test_control_characters_in_name_or_note_are_refused(
-    ledger: SqliteLedger, by: str, note: str
-) -> None:
+def test_control_characters_in_name_or_note_are_refused(ledger: Ledger, by: str, note: str) -> None:
     """A name with a line break, or a note with an escape sequence, is refused."""
     batch = make_batch("b-control")
     with pytest.raises(ReviewError, match="control characters are not allowed"):
@@ -206,7 +199,7 @@ def test_control_characters_in_name_or_note_are_refused(
     assert ledger.approved_files("b-control") == {}
 
 
-def test_excluded_documents_are_recorded(ledger: SqliteLedger) -> None:
+def test_excluded_documents_are_recorded(ledger: Ledger) -> None:
     """`--exclude DOC` is kept with the approval; an unknown document id is refused."""
     batch = make_batch("b-exclude")
     with pytest.raises(ReviewError, match="no such document: XX-nothing"):
@@ -215,7 +208,7 @@ def test_excluded_documents_are_recorded(ledger: SqliteLedger) -> None:
     assert ledger.excluded("b-exclude") == {"FR-mission-contribution-thanks"}
 
 
-def test_approval_with_a_missing_file_is_refused(ledger: SqliteLedger) -> None:
+def test_approval_with_a_missing_file_is_refused(ledger: Ledger) -> None:
     """A batch whose PDF went missing cannot be approved; the file is named."""
     batch = make_batch("b-missing")
     missing = batch.folder / "FR-mission-contribution-thanks.pdf"
@@ -228,7 +221,7 @@ def test_approval_with_a_missing_file_is_refused(ledger: SqliteLedger) -> None:
 # --- reject -----------------------------------------------------------------------------------
 
 
-def test_rejection_needs_a_reason(ledger: SqliteLedger) -> None:
+def test_rejection_needs_a_reason(ledger: Ledger) -> None:
     """A rejection without a note is refused."""
     batch = make_batch("b-reason")
     with pytest.raises(ReviewError, match="say why the batch is rejected"):
@@ -236,7 +229,7 @@ def test_rejection_needs_a_reason(ledger: SqliteLedger) -> None:
     assert state(ledger, "b-reason") is ReviewState.AWAITING
 
 
-def test_rejection_is_final(ledger: SqliteLedger) -> None:
+def test_rejection_is_final(ledger: Ledger) -> None:
     """After a rejection no approval, no second rejection, no sending."""
     batch = make_batch("b-final")
     reject(batch, ledger, "Bo", "wrong amounts")
@@ -251,7 +244,7 @@ def test_rejection_is_final(ledger: SqliteLedger) -> None:
     assert [e.action for e in ledger.events("b-final")] == ["created", "rejected"]
 
 
-def test_approved_then_rejected_batch_cannot_be_sent(ledger: SqliteLedger) -> None:
+def test_approved_then_rejected_batch_cannot_be_sent(ledger: Ledger) -> None:
     """A reviewer may reject an approved batch before sending; it is then never sent."""
     batch = make_batch("b-turn")
     approve(batch, ledger, "Ana", "", [])
@@ -260,7 +253,7 @@ def test_approved_then_rejected_batch_cannot_be_sent(ledger: SqliteLedger) -> No
         verify_approved(reload(batch), ledger)
 
 
-def test_batch_with_deliveries_cannot_be_rejected(ledger: SqliteLedger) -> None:
+def test_batch_with_deliveries_cannot_be_rejected(ledger: Ledger) -> None:
     """Once a message left, the batch cannot be rejected any more."""
     batch = make_batch("b-gone")
     approve(batch, ledger, "Ana", "", [])
@@ -273,14 +266,14 @@ def test_batch_with_deliveries_cannot_be_rejected(ledger: SqliteLedger) -> None:
 # --- verify -----------------------------------------------------------------------------------
 
 
-def test_unapproved_batch_fails_verification(ledger: SqliteLedger) -> None:
+def test_unapproved_batch_fails_verification(ledger: Ledger) -> None:
     """A batch awaiting review is not sendable."""
     batch = make_batch("b-wait")
     with pytest.raises(ReviewError, match=r"not approved \(`verbale review approve b-wait`\)"):
         verify_approved(batch, ledger)
 
 
-def test_unchanged_approved_batch_passes_verification(ledger: SqliteLedger) -> None:
+def test_unchanged_approved_batch_passes_verification(ledger: Ledger) -> None:
     """An approved batch whose files are as approved is sendable."""
     batch = make_batch("b-ok")
     approve(batch, ledger, "Ana", "", [])
@@ -291,9 +284,7 @@ def test_unchanged_approved_batch_passes_verification(ledger: SqliteLedger) -> N
 @pytest.mark.parametrize(
     "name", ["ZM-mission-contribution-thanks.docx", "ZM-mission-contribution-thanks.pdf"]
 )
-def test_file_changed_after_approval_fails_verification_by_name(
-    ledger: SqliteLedger, name: str
-) -> None:
+def test_file_changed_after_approval_fails_verification_by_name(ledger: Ledger, name: str) -> None:
     """A DOCX or PDF changed after approval makes the batch unsendable; the file is named."""
     batch = make_batch("b-changed")
     approve(batch, ledger, "Ana", "", [])
@@ -306,18 +297,22 @@ def test_file_changed_after_approval_fails_verification_by_name(
     )
 
 
-def test_file_deleted_after_approval_fails_verification(ledger: SqliteLedger) -> None:
-    """A file removed after approval is named too."""
+def test_file_deleted_after_approval_fails_verification(ledger: Ledger) -> None:
+    """A file removed after approval is named; nothing can be sent."""
     batch = make_batch("b-deleted")
     approve(batch, ledger, "Ana", "", [])
     gone = batch.folder / "FR-mission-contribution-thanks.docx"
     gone.unlink()
-    with pytest.raises(ReviewError, match=f"re-approved: {gone}$"):
+    with pytest.raises(NotSharedError) as raised:
         verify_approved(reload(batch), ledger)
+    assert str(raised.value) == (
+        f"batch b-deleted: approved files missing on this machine, nothing sent: {gone} "
+        f"(deleted, or {SHARED_VOLUME})"
+    )
 
 
 def test_file_added_to_the_manifest_after_approval_fails_verification(
-    ledger: SqliteLedger,
+    ledger: Ledger,
 ) -> None:
     """A rendition added to the manifest after approval was never approved: refused."""
     batch = make_batch("b-added", with_pdf=False)
@@ -333,7 +328,7 @@ def test_file_added_to_the_manifest_after_approval_fails_verification(
         verify_approved(reload(batch), ledger)
 
 
-def test_reapproval_after_an_edit_makes_the_batch_sendable(ledger: SqliteLedger) -> None:
+def test_reapproval_after_an_edit_makes_the_batch_sendable(ledger: Ledger) -> None:
     """Approving again records the edited file's hash; the batch verifies again."""
     batch = make_batch("b-again", with_pdf=False)
     approve(batch, ledger, "Ana", "", [])
@@ -351,7 +346,7 @@ def test_reapproval_after_an_edit_makes_the_batch_sendable(ledger: SqliteLedger)
 # --- deliveries in doubt ------------------------------------------------------------------------
 
 
-def test_only_started_deliveries_are_in_doubt(ledger: SqliteLedger) -> None:
+def test_only_started_deliveries_are_in_doubt(ledger: Ledger) -> None:
     """A delivery left STARTED (crash) is in doubt; done and failed ones are not."""
     ledger.register("b-doubt", "circular")
     for address, status in [
@@ -363,7 +358,7 @@ def test_only_started_deliveries_are_in_doubt(ledger: SqliteLedger) -> None:
     assert [d.address for d in in_doubt(ledger.deliveries("b-doubt"))] == ["a@x.example"]
 
 
-def test_only_a_delivery_in_doubt_can_be_confirmed(ledger: SqliteLedger) -> None:
+def test_only_a_delivery_in_doubt_can_be_confirmed(ledger: Ledger) -> None:
     """confirm_sent refuses a delivery that is done or unknown; a doubt becomes done."""
     batch = make_batch("b-confirm")
     approve(batch, ledger, "Ana", "", [])
@@ -380,7 +375,7 @@ def test_only_a_delivery_in_doubt_can_be_confirmed(ledger: SqliteLedger) -> None
     assert ledger.events("b-confirm")[-1].actor == "Ana"
 
 
-def test_confirming_a_delivery_needs_a_name(ledger: SqliteLedger) -> None:
+def test_confirming_a_delivery_needs_a_name(ledger: Ledger) -> None:
     """Like approval, confirming that a delivery in doubt arrived needs the person's name."""
     batch = make_batch("b-confirm-name")
     approve(batch, ledger, "Ana", "", [])
@@ -394,7 +389,7 @@ def test_confirming_a_delivery_needs_a_name(ledger: SqliteLedger) -> None:
 # --- what people see --------------------------------------------------------------------------
 
 
-def test_review_list_shows_each_state(ledger: SqliteLedger) -> None:
+def test_review_list_shows_each_state(ledger: Ledger) -> None:
     """`review list` shows awaiting review, approved, rejected, sent and partly sent."""
     make_batch("b-1-awaiting")
     approve(make_batch("b-2-approved"), ledger, "Ana", "", [])
@@ -485,7 +480,7 @@ def _new_entry(data: dict[str, Any]) -> None:
     ],
 )
 def test_manifest_changed_after_approval_is_refused_naming_document_and_field(
-    ledger: SqliteLedger, change: Callable[[dict[str, Any]], None], named: str
+    ledger: Ledger, change: Callable[[dict[str, Any]], None], named: str
 ) -> None:
     """Approval locks addresses, subject, body, enclosures and entries, not only the files."""
     batch = make_batch("b-plan")
@@ -496,7 +491,7 @@ def test_manifest_changed_after_approval_is_refused_naming_document_and_field(
     assert named in str(raised.value)
 
 
-def test_renamed_excluded_document_is_refused(ledger: SqliteLedger) -> None:
+def test_renamed_excluded_document_is_refused(ledger: Ledger) -> None:
     """Renaming an excluded document's id does not slip it past the exclusion."""
     batch = make_batch("b-rename")
     approve(batch, ledger, "Ana", "", [FRANCE])
@@ -507,7 +502,7 @@ def test_renamed_excluded_document_is_refused(ledger: SqliteLedger) -> None:
     assert f"{FRANCE}: approved, missing from the manifest" in str(raised.value)
 
 
-def test_send_uses_the_documents_the_ledger_holds(ledger: SqliteLedger) -> None:
+def test_send_uses_the_documents_the_ledger_holds(ledger: Ledger) -> None:
     """The approved batch carries the ledger's entries, equal to the manifest's when unchanged."""
     batch = make_batch("b-held")
     approve(batch, ledger, "Ana", "", [])
@@ -517,7 +512,7 @@ def test_send_uses_the_documents_the_ledger_holds(ledger: SqliteLedger) -> None:
     assert set(ledger.approved_plan("b-held")) == set(DOCS)
 
 
-def test_pdf_older_than_its_edited_docx_is_refused_at_approval(ledger: SqliteLedger) -> None:
+def test_pdf_older_than_its_edited_docx_is_refused_at_approval(ledger: Ledger) -> None:
     """A .docx edited after drafting leaves its PDF stale: approval names the PDF."""
     batch = make_batch("b-stale")
     edited = batch.folder / f"{FRANCE}.docx"
@@ -532,7 +527,7 @@ def test_pdf_older_than_its_edited_docx_is_refused_at_approval(ledger: SqliteLed
     approve(reload(batch), ledger, "Ana", "", [])
 
 
-def test_reapproval_keeps_exclusions_unless_included_again(ledger: SqliteLedger) -> None:
+def test_reapproval_keeps_exclusions_unless_included_again(ledger: Ledger) -> None:
     """An approval after an edit keeps the earlier exclusions; --include takes one back."""
     batch = make_batch("b-keep", with_pdf=False)
     approve(batch, ledger, "Ana", "", [FRANCE])
@@ -545,7 +540,7 @@ def test_reapproval_keeps_exclusions_unless_included_again(ledger: SqliteLedger)
 def test_review_log_and_show_name_the_exclusions(monkeypatch: pytest.MonkeyPatch) -> None:
     """`review log` and `review show` both say which documents are excluded from sending."""
     make_batch("b-shown")
-    monkeypatch.setenv("VERBALE_REVIEW_TOKEN", reviewer_token(Workspace(work_dir()), "Ana"))
+    monkeypatch.setenv("VERBALE_REVIEW_TOKEN", reviewer_token(Settings().workspace, "Ana"))
     approved = verbale("review", "approve", "b-shown", "--by", "Ana", "--exclude", FRANCE)
     assert approved.returncode == 0, approved.stderr
     for command in ("log", "show"):
@@ -554,7 +549,7 @@ def test_review_log_and_show_name_the_exclusions(monkeypatch: pytest.MonkeyPatch
         assert f"excluded from sending: {FRANCE}" in result.stdout
 
 
-def test_review_log_keeps_every_attempt_with_the_reply(ledger: SqliteLedger) -> None:
+def test_review_log_keeps_every_attempt_with_the_reply(ledger: Ledger) -> None:
     """A 451 then a 250 for one address: both attempts in `review log`, with each reply."""
     batch = make_batch("b-attempts", with_pdf=False)
     approve(batch, ledger, "Ana", "", [])
@@ -606,7 +601,7 @@ def test_corrupt_ledger_is_one_error_line() -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_broken_manifest_is_marked_and_the_other_batches_listed(ledger: SqliteLedger) -> None:
+def test_broken_manifest_is_marked_and_the_other_batches_listed(ledger: Ledger) -> None:
     """An invalid manifest.json: `review list` marks that batch broken, lists the others, exit 1."""
     make_batch("b-good")
     broken = make_batch("b-broken")
@@ -620,7 +615,7 @@ def test_broken_manifest_is_marked_and_the_other_batches_listed(ledger: SqliteLe
     assert line.startswith("error: ") and "manifest.json" in line
 
 
-def test_review_list_shows_deliveries_in_doubt(ledger: SqliteLedger) -> None:
+def test_review_list_shows_deliveries_in_doubt(ledger: Ledger) -> None:
     """A delivery left in doubt makes the batch "in doubt" in `review list`, with the count."""
     batch = make_batch("b-doubt")
     approve(batch, ledger, "Ana", "", [])
@@ -632,7 +627,7 @@ def test_review_list_shows_deliveries_in_doubt(ledger: SqliteLedger) -> None:
     assert cells[3] == "in doubt" and cells[7] == "1"
 
 
-def test_a_second_send_lease_is_refused_naming_the_holder(ledger: SqliteLedger) -> None:
+def test_a_second_send_lease_is_refused_naming_the_holder(ledger: Ledger) -> None:
     """While a live run holds a batch's lease, another cannot take it; a dead run's is freed."""
     make_batch("b-lease")
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
@@ -653,7 +648,7 @@ def test_a_second_send_lease_is_refused_naming_the_holder(ledger: SqliteLedger) 
     assert ledger.lease("b-lease") is None
 
 
-def test_a_letter_already_sent_from_another_batch_is_refused(ledger: SqliteLedger) -> None:
+def test_a_letter_already_sent_from_another_batch_is_refused(ledger: Ledger) -> None:
     """Two batches holding the same letter: once one sent it, the other may not."""
     first, second = make_batch("b-first"), make_batch("b-second")
     for batch in (first, second):

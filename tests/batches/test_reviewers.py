@@ -1,27 +1,27 @@
-"""Reviewer accounts: hashed passwords, authentication, personal tokens."""
+"""Reviewer accounts: hashed passwords, authentication, personal tokens; in the ledger,
+SQLite or PostgreSQL."""
 
 from __future__ import annotations
-
-import sqlite3
 
 import pytest
 from samplebatch import PASSWORD, add_reviewer
 
+from verbale.batches.ledger import Ledger
 from verbale.errors import AuthenticationError, ReviewError
 from verbale.settings import Settings
 from verbale.workspace import Workspace
 
 
 @pytest.fixture
-def workspace() -> Workspace:
-    """The test's work directory."""
+def workspace(ledger: Ledger) -> Workspace:
+    """The test's work directory, its ledger in SQLite or in PostgreSQL."""
     return Settings().workspace
 
 
 def test_password_is_stored_hashed(workspace: Workspace) -> None:
-    """The ledger file holds an argon2 hash, never the password."""
+    """The ledger holds an argon2 hash, never the password."""
     add_reviewer(workspace, "Ana Reviewer")
-    with sqlite3.connect(workspace.ledger_file) as db:
+    with workspace.ledger.connection() as db:
         stored = db.execute("SELECT password FROM reviewers").fetchone()[0]
     assert stored.startswith("$argon2id$")
     assert PASSWORD not in stored

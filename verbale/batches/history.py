@@ -7,6 +7,7 @@ from datetime import date
 
 from verbale.batches.ledger import ReviewState
 from verbale.batches.manifest import DocumentEntry, read_manifest
+from verbale.batches.shared import visible_folder
 from verbale.convention.reports import REMINDER_SEPARATOR, IssuedReminder, Level, ReportKey
 from verbale.workspace import Workspace
 
@@ -18,7 +19,7 @@ def issued_reminders(workspace: Workspace) -> list[IssuedReminder]:
     for record in ledger.batches():
         if record.flow != "reminders" or record.state is not ReviewState.APPROVED:
             continue
-        manifest = read_manifest(workspace.batch_folder(record.batch_id))
+        manifest = read_manifest(visible_folder(workspace, record.batch_id))
         excluded = ledger.excluded(record.batch_id)
         documents = [d for d in manifest.documents if d.id not in excluded]
         issued_on = date.fromisoformat(manifest.parameters["as_of"])

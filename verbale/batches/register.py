@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from verbale.batches.ledger import Delivery, DeliveryStatus, ReferenceRecord, ReviewState
-from verbale.batches.manifest import MANIFEST, DocumentEntry, read_manifest
+from verbale.batches.manifest import DocumentEntry, read_manifest
+from verbale.batches.shared import visible_folder
 from verbale.workspace import Workspace
 
 
@@ -75,9 +76,9 @@ def read_register(
 def _view(workspace: Workspace, batch_id: str) -> BatchView:
     ledger = workspace.ledger
     record = ledger.batch(batch_id)
-    folder = workspace.batch_folder(batch_id)
-    if record is None or not (folder / MANIFEST).is_file():
+    if record is None:  # its drafting run stopped before the batch was recorded
         return BatchView(None, {}, frozenset(), {})
+    folder = visible_folder(workspace, batch_id)
     documents = {d.id: d for d in read_manifest(folder).documents}
     excluded = frozenset(ledger.excluded(batch_id))
     return BatchView(record.state, documents, excluded, ledger.deliveries(batch_id))

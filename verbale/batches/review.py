@@ -21,6 +21,7 @@ from verbale.batches.ledger import (
     live_lease,
 )
 from verbale.batches.manifest import DocumentEntry, Manifest, read_manifest, sha256_of
+from verbale.batches.shared import require_files, visible_folder
 from verbale.errors import ReviewError
 from verbale.tables import control_characters
 from verbale.workspace import Workspace
@@ -66,7 +67,7 @@ def load_batch(workspace: Workspace, batch_id: str) -> Batch:
     record = workspace.ledger.batch(batch_id)
     if record is None:
         raise ReviewError(f"{batch_id}: no such batch (see `verbale review list`)")
-    folder = workspace.batch_folder(batch_id)
+    folder = visible_folder(workspace, batch_id)
     return Batch(record, folder, read_manifest(folder))
 
 
@@ -178,6 +179,7 @@ def verify_approved(batch: Batch, ledger: Ledger) -> None:
     if batch.record.state is not ReviewState.APPROVED:
         raise ReviewError(f"{batch_id}: not approved (`verbale review approve {batch_id}`)")
     approved = ledger.approved_files(batch_id)
+    require_files(batch_id, batch.folder, approved)
     changed = [
         str(batch.folder / path)
         for _, path in batch.files()

@@ -1,24 +1,21 @@
 """Reviewer accounts: who may decide on a batch, each a person with a password.
 
 Passwords are kept as argon2 hashes; a reviewer's personal token (for scripts) as its
-SHA-256, since it is a long random string. The accounts live in the ledger's SQLite file,
-in a table of their own.
+SHA-256, since it is a long random string. The accounts live in the ledger (its SQLite file,
+or its PostgreSQL database), in a table of their own.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from verbale.batches.ledger import now
+from verbale.batches.ledger_sql import SqlLedger
 from verbale.errors import AuthenticationError, ReviewError
 from verbale.tables import control_characters
 
@@ -43,21 +40,11 @@ class Reviewer:
 
 
 class Reviewers:
-    """The reviewer accounts, in the ledger's SQLite file."""
+    """The reviewer accounts, in the ledger."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.executescript(_SCHEMA)
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        try:
-            yield db
-        finally:
-            db.close()
+    def __init__(self, ledger: SqlLedger) -> None:
+        ledger.create_tables([_SCHEMA])
+        self._connect = ledger.connection
 
     def add(self, name: str, email: str, password: str) -> Reviewer:
         """Create an account; the name must be new, the password long enough."""
