@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -20,6 +21,7 @@ from verbale.sending.dispatch import (
     send_lease,
     sendable,
 )
+from verbale.sending.publication import publish
 from verbale.sending.transports import make_sender
 from verbale.settings import Settings
 
@@ -39,6 +41,13 @@ def settle_doubts(settings: Settings, batch: Batch, resend: bool) -> None:
     ledger = settings.workspace.ledger
     if resend:
         release_doubts(batch, ledger, in_doubt(ledger.deliveries(batch.record.batch_id)))
+
+
+@task(cache_policy=NO_CACHE)
+def publish_web_files(settings: Settings, batch: Batch) -> list[Path]:
+    """The approved web pages and Atom entries copied to the website's folder, before the
+    press release that links to them goes out."""
+    return publish(batch, settings.workspace.ledger, settings.workspace)
 
 
 @task(cache_policy=NO_CACHE)
@@ -76,6 +85,7 @@ def send(batch: str, resend_in_doubt: bool = False) -> SendReport:
         ledger.log(batch, Action.SEND_STARTED)
         before = {k for k, d in ledger.deliveries(batch).items() if d.status is DeliveryStatus.DONE}
         try:
+            publish_web_files(settings, found)
             deliver(settings, found, keep_alive)
         finally:
             ledger.log(batch, Action.SEND_FINISHED)

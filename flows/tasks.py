@@ -38,6 +38,7 @@ from verbale.documents.pages import make_page_images
 from verbale.documents.parallel import render_jobs
 from verbale.documents.pdf import Conversion, PdfStatus, convert, find_soffice
 from verbale.documents.rendering import Renderer
+from verbale.documents.webpage import Page, write_pages
 from verbale.settings import Settings, read_settings
 
 
@@ -103,6 +104,15 @@ def convert_to_pdf(settings: Settings, folder: Path, plan: Plan) -> Conversion:
         return Conversion(PdfStatus.UNAVAILABLE, detail=f"{settings.soffice}: not found")
     files = [folder / job.filename for job in plan.jobs]
     return convert(files, soffice, settings.pdf_timeout)
+
+
+@task(cache_policy=NO_CACHE)
+def make_pages(folder: Path, plan: Plan) -> None:
+    """The website's HTML page and Atom entry of every statement, from its rendered .docx."""
+    for job in plan.jobs:
+        page = Page.from_details(job.lang, job.subject, job.details)
+        if page is not None:
+            write_pages(folder / job.filename, page)
 
 
 @task(cache_policy=NO_CACHE)
@@ -206,6 +216,7 @@ def write_batch(
     try:
         folder = render_drafts(settings, directory, plan, progress)
         conversion = convert_to_pdf(settings, folder, plan)
+        make_pages(folder, plan)
         make_previews(settings, plan.batch_id, conversion)
         update_progress_artifact(progress, CONVERTED, description=f"PDF {conversion.status.value}")
         recorded = record_batch(settings, folder, plan, conversion, identities)

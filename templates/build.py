@@ -129,8 +129,16 @@ PHRASES: dict[str, Texts] = {lang: read_phrases(lang) for lang in LANGS}
 
 # The kinds: form, default sender, own variables; their wording is in their text/ folder.
 KINDS = (
-    Kind("condemnation-statement", "statement", "presidency", ["incident"]),
-    Kind("statement-transmittal", "note-verbale", "isu", ["incident", "statement"], True),
+    Kind("condemnation-statement", "statement", "presidency", ["incident", "issuers"]),
+    Kind(
+        "statement-transmittal", "note-verbale", "isu", ["incident", "issuers", "statement"], True
+    ),
+    Kind(
+        "statement-press-release",
+        "press-release",
+        "presidency",
+        ["incident", "issuers", "statement"],
+    ),
     Kind("reporting-reminder", "note-verbale", "isu", ["reminder"]),
     Kind("article3-progress-request", "signed-letter", "coordination-committee", ["article3"]),
     Kind(
@@ -186,13 +194,38 @@ def signed_letter(kind: Kind, lang: str) -> list[Para]:
 
 
 def statement(kind: Kind, lang: str) -> list[Para]:
-    """Reference, then the statement's title (the kind's title, which a transmittal cites),
-    then its dateline and text."""
+    """Reference; who issues a joint statement ("Joint statement" over the co-signing
+    States or the Committee; the letterhead names a body that issues alone); the title
+    (the kind's title, which a transmittal cites); its dateline and text; then the
+    signature lines: the signatory of a body, the Committee, or each co-signing State."""
+    text = kind.text(lang)
+    return [
+        ("reference", "{{ reference }}"),
+        "{%p if issuers.joint %}",
+        ("issuers", "[[joint_statement]]"),
+        ("issuers", "{{ issuers.listed }}"),
+        "{%p endif %}",
+        ("title", text.title),
+        *text.paragraphs,
+        ("seal", ""),
+        "{%p for signer in issuers.signatures %}",
+        ("line", "{{ signer }}"),
+        "{%p endfor %}",
+    ]
+
+
+def press_release(kind: Kind, lang: str) -> list[Para]:
+    """Reference, the release's title, then its text (dateline first)."""
     text = kind.text(lang)
     return [("reference", "{{ reference }}"), ("title", text.title), *text.paragraphs]
 
 
-FORMS = {"note-verbale": note_verbale, "signed-letter": signed_letter, "statement": statement}
+FORMS = {
+    "note-verbale": note_verbale,
+    "signed-letter": signed_letter,
+    "statement": statement,
+    "press-release": press_release,
+}
 
 
 # --- Text expansion ------------------------------------------------------------------
@@ -225,6 +258,7 @@ LTR_VALUES = (
     "s.title",
     "s.publisher",
     "s.url",
+    "statement.url",
     "r.year",
     "contribution.year",
 )
@@ -298,6 +332,7 @@ STYLES: dict[str, Style] = {
     "foot": Style(align=LEFT, before=18, after=0),
     "enclosure": Style(align=LEFT, before=18, after=0, italic=True),
     "title": Style(align=CENTRE, after=6, bold=True, size=13),
+    "issuers": Style(align=CENTRE, after=6, italic=True),
     "centre": Style(align=CENTRE, after=18),
     "heading": Style(align=LEFT, before=8, after=4, bold=True),
     "bullet": Style(align=LEFT, after=2, size=10, word_style="List Bullet"),

@@ -264,3 +264,25 @@ def test_review_list_imports_no_document_or_flow_machinery() -> None:
     """`verbale review list` reads the ledger and manifests only: no docx, Jinja or Prefect."""
     heavy = {"docx", "docxtpl", "lxml", "jinja2", "prefect", "markdown_it"}
     assert _modules_after("review", "list") & heavy == set()
+
+
+@pytest.mark.slow
+def test_incident_with_an_unknown_co_signer_is_refused_before_it_is_stored(
+    tmp_path: Path,
+) -> None:
+    """A co-signer the directory lacks: one line naming file, line and field; nothing stored."""
+    source = REPOSITORY / "data" / "incidents" / "2016-02-sy.yaml"
+    text = source.read_text(encoding="utf-8").replace(
+        "  issuer: presidency\n", "  issuer: presidency\n  co_signers: [AT, TV]\n"
+    )
+    incident = tmp_path / "2016-02-sy.yaml"
+    incident.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  co_signers: [AT, TV]") + 1
+    result = run(
+        "incident", "report", str(incident), env={"VERBALE_DATA_DIR": str(tmp_path / "data")}
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"error: {incident}:{line}: decision.co_signers: not in the directory: TV"
+    ]
+    assert not (tmp_path / "data").exists()

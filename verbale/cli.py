@@ -117,9 +117,12 @@ def recipients_check(
 ) -> None:
     """Check the directory; print every problem as `path:line: field: message`."""
     from verbale.convention.directory import check_directory
+    from verbale.convention.outreach import check_outreach
 
     settings = _settings()
-    problems = check_directory(folder or settings.recipients_dir, settings.languages)
+    where = folder or settings.recipients_dir
+    problems = check_directory(where, settings.languages)
+    problems += check_outreach(where).items
     for problem in problems:
         (output.line if problem.warning else output.note)(str(problem))
     errors = [p for p in problems if not p.warning]
@@ -452,6 +455,10 @@ def review_show(
         for doc in batch.documents
     ]
     output.table("document", "State", "channel", "lang", "recipients", "file", rows=rows)
+    for doc in batch.documents:
+        for rendition in doc.renditions:
+            if rendition.format in ("html", "atom"):
+                output.line(f"for the website: {batch.folder / rendition.path}")
     for skip in batch.manifest.skipped:
         output.line(f"skipped {skip.state}: {skip.reason.value}: {skip.detail}")
     if excluded:
@@ -611,12 +618,21 @@ def incident_report(
     (served mode); without one, run the statement flow here."""
     import os
 
-    from verbale.convention.incidents import load_incident, store_incident
+    from verbale.convention.directory import load_directory
+    from verbale.convention.incidents import (
+        load_incident,
+        require_known_co_signers,
+        store_incident,
+    )
     from verbale.events import incident_event, post_event
 
     settings = _settings()
     # Refused before anything is stored or posted: a served run would only fail on it later.
-    load_incident(file).require_verified()
+    reported = load_incident(file)
+    reported.require_verified()
+    if reported.decision.co_signers:
+        states = load_directory(settings.recipients_dir).states
+        require_known_co_signers(reported, file, states)
     incident, stored = store_incident(file, settings.data_dir)
     output.line(f"incident {incident.id} stored in {stored}")
     api = os.environ.get("PREFECT_API_URL")

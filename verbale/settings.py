@@ -264,6 +264,12 @@ class Settings(BaseSettings):
         description="A reviewer's personal token (`verbale reviewer token NAME`) for scripts: "
         "`review approve|reject` then ask for no password. Never printed or logged.",
     )
+    website_url: str = Field(
+        default="https://www.ccm-isu.example.org/statements",
+        description="Address under which the website publishes statements: a statement's "
+        "page is <website_url>/<incident>/<document>.html (copied from <work_dir>/published/); "
+        "press releases link to it and Atom entries take their ids from it.",
+    )
     transport: Transport = Field(
         default=Transport.OUTBOX,
         description="'outbox' writes .eml files into <work_dir>/outbox/<batch-id>/; 'smtp' "

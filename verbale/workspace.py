@@ -7,6 +7,7 @@
   drafts/<batch-id>/      a batch: its .docx and .pdf files and manifest.json
   outbox/<batch-id>/      the .eml files of the outbox transport
   previews/<batch-id>/    page images of the review room, made once from each PDF
+  published/<incident>/   the website's copy of each sent statement: HTML page, Atom entry
   circulation.key         signs the links Committee members answer a circulated draft by
 ```
 """
@@ -50,6 +51,11 @@ class Workspace:
     def previews(self, batch_id: str) -> Path:
         """Where the review room keeps a batch's page images."""
         return self.root / "previews" / batch_id
+
+    def published(self, name: str) -> Path:
+        """Where the website's files of one statement (named by its incident) are copied
+        when its batch is sent."""
+        return self.root / "published" / name
 
     @property
     def circulation_key(self) -> Path:

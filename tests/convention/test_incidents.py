@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from verbale.convention.incidents import Verification, incident_path, load_incident
+from verbale.convention.directory import load_directory
+from verbale.convention.incidents import (
+    Verification,
+    incident_path,
+    load_incident,
+    require_known_co_signers,
+)
 from verbale.errors import DataError, Problem, SelectionError
 from verbale.languages import Language
 from verbale.settings import SenderKey
@@ -257,3 +263,39 @@ def test_incident_path() -> None:
     data = Path("/srv/data")
     assert incident_path(data, "2016-02-sy") == data / "incidents" / "2016-02-sy.yaml"
     assert incident_path(data, "elsewhere/x.yml") == Path("elsewhere/x.yml")
+
+
+def co_signed(tmp_path: Path, codes: str) -> Path:
+    """The valid incident, co-signed by the States of a YAML list."""
+    lines = replaced("issuer:", f"  co_signers: {codes}")
+    return write_incident(tmp_path / "incident.yaml", lines)
+
+
+def test_co_signers_are_read_in_order_and_the_presidency_issues_by_default(
+    tmp_path: Path,
+) -> None:
+    """`co_signers` lists the issuing States in the decision's order; no issuer: Presidency."""
+    decision = load_incident(co_signed(tmp_path, "[NZ, AT, ZM]")).decision
+    assert decision.co_signers == ("NZ", "AT", "ZM")
+    assert decision.issuer is SenderKey.PRESIDENCY
+
+
+def test_a_co_signer_not_in_the_directory_is_one_line_naming_file_and_field(
+    tmp_path: Path,
+) -> None:
+    """A valid ISO code that the directory lacks (Tuvalu) is refused when the batch is planned."""
+    path = co_signed(tmp_path, "[AT, TV]")
+    incident = load_incident(path)
+    known = load_directory(REPOSITORY / "recipients").states
+    with pytest.raises(DataError) as caught:
+        require_known_co_signers(incident, path, known)
+    assert str(caught.value) == (
+        f"{path}:{line_of('issuer:')}: decision.co_signers: not in the directory: TV"
+    )
+
+
+def test_a_co_signer_that_is_no_country_code_is_refused_at_its_line(tmp_path: Path) -> None:
+    """`XX` among the co-signers is refused when the file is loaded, at its line."""
+    problem = only(problems_of(co_signed(tmp_path, "[AT, XX]")), "decision.co_signers")
+    assert problem.line == line_of("issuer:")
+    assert "XX" in problem.message

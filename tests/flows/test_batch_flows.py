@@ -193,6 +193,13 @@ def test_statement_in_each_language_with_transmittals(tmp_path: Path) -> None:
     text = text_of(result, "condemnation-statement-fr")
     assert "en République arabe syrienne" in text and "18 février 2016" in text
     assert manifest["parameters"]["incident"] == "2016-02-sy"
+    # Published with the batch: web page and Atom entry, hashed; the press release encloses
+    # the statement in the outlet's language.
+    english = document(manifest, "condemnation-statement-en")
+    assert {r["format"] for r in english["renditions"]} >= {"html", "atom"}
+    release = document(manifest, "statement-press-release-media-fr")
+    assert release["encloses"] == ["condemnation-statement-fr"]
+    assert release["to"] == ["redaction@agence.example.org"] and release["channel"] == "media"
 
 
 def test_circular_with_a_kind_added_by_template_and_data_only(tmp_path: Path) -> None:

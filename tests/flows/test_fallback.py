@@ -43,12 +43,14 @@ def test_statement_not_issued_in_the_language_falls_back_to_english() -> None:
     assert austria["encloses"] == ["condemnation-statement-en"]
     # Moldova writes in Russian too: its two offices fall back as well.
     fallbacks = {d["id"] for d in manifest["documents"] if d["fallback"]}
+    # And the outlets publishing in Russian, Arabic and Chinese get the English press release.
     assert fallbacks == {
         "AT-mission-statement-transmittal",
         "MD-mission-statement-transmittal",
         "MD-capital-statement-transmittal",
+        "statement-press-release-media-en-fallback",
     }
-    assert manifest["summary"]["fallbacks"] == 3
+    assert manifest["summary"]["fallbacks"] == 4
 
 
 @pytest.mark.usefixtures("russian_mission")

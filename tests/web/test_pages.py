@@ -11,6 +11,7 @@ from docx import Document
 from samplebatch import PASSWORD, STATEMENT_EN, STATEMENT_FR, ZAMBIA, add_reviewer, make_batch
 
 from verbale.batches.ledger import Action, ReviewState
+from verbale.batches.manifest import Rendition, read_manifest, sha256_of, write_manifest
 from verbale.settings import Settings
 from verbale.web.app import create_app
 from verbale.workspace import Workspace
@@ -120,3 +121,35 @@ def test_overdue_page_needs_a_login(workspace: Workspace) -> None:
     with TestClient(create_app(Settings()), follow_redirects=False) as anonymous:
         answer = anonymous.get("/overdue")
     assert answer.status_code in (302, 303) and "/login" in answer.headers["location"]
+
+
+def test_a_statement_shows_its_web_page_as_it_will_be_published(
+    client: TestClient, workspace: Workspace
+) -> None:
+    """A statement drafted with a web page links to it; the page is served as the file."""
+    folder = workspace.batch_folder(BATCH)
+    html = folder / f"{STATEMENT_EN}.html"
+    html.write_text('<!DOCTYPE html>\n<html lang="en" dir="ltr"></html>\n', encoding="utf-8")
+    manifest = read_manifest(folder)
+    documents = tuple(
+        d.model_copy(
+            update={
+                "renditions": (
+                    *d.renditions,
+                    Rendition(format="html", path=html.name, sha256=sha256_of(html)),
+                )
+            }
+        )
+        if d.id == STATEMENT_EN
+        else d
+        for d in manifest.documents
+    )
+    write_manifest(folder, manifest.model_copy(update={"documents": documents}))
+
+    page = client.get(f"/batches/{BATCH}/documents/{STATEMENT_EN}").text
+    assert f'href="/batches/{BATCH}/documents/{STATEMENT_EN}/web.html"' in page
+    served = client.get(f"/batches/{BATCH}/documents/{STATEMENT_EN}/web.html")
+    assert served.status_code == 200 and served.content == html.read_bytes()
+    assert served.headers["content-type"].startswith("text/html")
+    assert "default-src 'none'" in served.headers["content-security-policy"]
+    assert client.get(f"/batches/{BATCH}/documents/{STATEMENT_EN}/web.atom").status_code == 404

@@ -158,9 +158,10 @@ def statement_job(
     profile: SenderProfile,
     lang: Language,
     variables: Mapping[str, Any],
+    doc_id: str = "",
 ) -> DocumentJob:
-    """The public statement in one language."""
-    doc_id = f"{kind.name}-{lang.value}"
+    """A public text (a statement, a press release) in one language."""
+    doc_id = doc_id or f"{kind.name}-{lang.value}"
     reference = drafting.reference(profile, doc_id, kind.name)
     context = statement_context(profile, lang, drafting.day, reference, variables)
     subject, body = texts(drafting.renderer, kind, lang, context)

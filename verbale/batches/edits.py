@@ -1,5 +1,6 @@
-"""A reviewer's edit of a draft: the edited .docx replaces the draft, its PDF is made again,
-the ledger records who and when, and any earlier approval of the batch lapses."""
+"""A reviewer's edit of a draft: the edited .docx replaces the draft, its PDF (and a
+statement's web page and Atom entry) are made again, the ledger records who and when, and
+any earlier approval of the batch lapses."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from verbale.batches.ledger import Ledger, ReviewState
 from verbale.batches.manifest import sha256_of
 from verbale.batches.review import Batch
 from verbale.documents.pdf import convert
+from verbale.documents.webpage import Page, write_pages
 from verbale.errors import ReviewError
 
 MAX_SIZE = 20 * 1024 * 1024
@@ -41,6 +43,9 @@ def replace_draft(
     partial.replace(target)
     note = f"{doc_id}: {before[:12]} -> {sha256_of(target)[:12]}"
     ledger.edited(batch_id, by, note)  # first: a failed PDF must not hide the edit
+    page = Page.from_details(doc.lang, doc.subject, doc.details)
+    if page is not None:
+        write_pages(target, page)  # the website shows the edited text
     if any(r.format == "pdf" for r in doc.renditions):
         _regenerate_pdf(batch, doc.path, soffice, timeout)
     return note

@@ -38,6 +38,7 @@ class Action(StrEnum):
     RESEND_IN_DOUBT = "resend in doubt"
     FIRST_APPROVAL = "first approval"
     EDITED = "edited"
+    PUBLISHED = "published"
     CIRCULATED = "circulated"
     NO_OBJECTION = "no objection"
     OBJECTION = "objection"

@@ -158,10 +158,22 @@ def new_batch_id(flow: str, now: datetime) -> str:
     return f"{now:%Y%m%d-%H%M%S}-{flow}-{secrets.token_hex(2)}"
 
 
+# Website renditions of a public document, written beside its .docx when it has them.
+WEB_FORMATS = (("html", ".html"), ("atom", ".atom"))
+
+
 def manifest_document(job: DocumentJob, folder: Path, pdfs: Mapping[str, Path]) -> DocumentEntry:
-    """A document's entry in the manifest: where it is, what it is, where it goes."""
+    """A document's entry in the manifest: where it is, what it is, where it goes; its PDF,
+    web page and Atom entry, each with its hash."""
     pdf = pdfs.get(job.filename)
-    renditions = (Rendition(format="pdf", path=pdf.name, sha256=sha256_of(pdf)),) if pdf else ()
+    renditions: tuple[Rendition, ...] = ()
+    if pdf:
+        renditions = (Rendition(format="pdf", path=pdf.name, sha256=sha256_of(pdf)),)
+    docx = folder / job.filename
+    for fmt, suffix in WEB_FORMATS:
+        web = docx.with_suffix(suffix)
+        if web.is_file():
+            renditions += (Rendition(format=fmt, path=web.name, sha256=sha256_of(web)),)
     return DocumentEntry(
         id=job.doc_id,
         reference=job.reference,

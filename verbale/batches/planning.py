@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ from verbale.batches.manifest import Skip, SkipReason
 from verbale.convention.decisions import Decision, in_language, text_languages
 from verbale.convention.directory import StateStatus
 from verbale.convention.incidents import Incident
+from verbale.convention.outreach import Audience, Outreach
 from verbale.convention.reports import (
     REMINDER_SEPARATOR,
     Escalation,
@@ -24,11 +26,13 @@ from verbale.convention.reports import (
 )
 from verbale.convention.rules import stockpile_destruction_deadline
 from verbale.convention.stockpiles import Article3Letter, Stockpile, article3_letters
-from verbale.documents.context import state_variables
+from verbale.documents.context import choose_language, issuer_variables, state_variables
 from verbale.documents.jobs import DocumentJob
-from verbale.documents.kinds import Form, Kind
+from verbale.documents.kinds import Kind
+from verbale.documents.webpage import DATE, HTML_SUFFIX, ISSUED_BY, PAGE
 from verbale.errors import SelectionError
 from verbale.languages import Language
+from verbale.settings import SenderKey, SenderProfile
 
 Outcome = tuple[list[DocumentJob], list[Skip]]
 
@@ -45,15 +49,24 @@ def plan_letters(drafting: Drafting, letters: Iterable[Letter], addressing: Addr
 
 
 def plan_statement(
-    drafting: Drafting, statement: Kind, transmittal: Kind, incident: Incident
+    drafting: Drafting,
+    statement: Kind,
+    transmittal: Kind,
+    incident: Incident,
+    release: Kind | None = None,
+    outreach: Outreach | None = None,
 ) -> Outcome:
     """The statement in each language in use, and a transmittal to every office of every
     State Party on the decision date, in the office's language where the transmittal has a
     template, enclosing the statement in the same language if it is issued in it (else in
     English, or the first language it is issued in), and citing it by its exact title.
-    A language the incident's facts are not given in is skipped, by name."""
+    A language the incident's facts are not given in is skipped, by name. With a press
+    release kind, the press release to the media list and the statement to the partners,
+    each in the addressee's language (see `plan_outreach`)."""
     incident.require_verified()
-    profile = drafting.settings.sender(incident.decision.issuer)
+    decision = incident.decision
+    profile = drafting.settings.sender(decision.issuer)
+    joint = decision.issuer is SenderKey.COORDINATION_COMMITTEE or bool(decision.co_signers)
     skipped: list[Skip] = []
     languages = []
     for lang in drafting.settings.languages:
@@ -67,8 +80,22 @@ def plan_statement(
         state = state_variables(drafting.directory, incident.state, lang)
         return incident.variables(lang, state)
 
+    def issuers_of(lang: Language) -> dict[str, Any]:
+        directory = drafting.directory
+        return issuer_variables(directory, profile, lang, decision.co_signers, joint)
+
     statements = {
-        lang: statement_job(drafting, statement, profile, lang, {"incident": incident_of(lang)})
+        lang: _published(
+            drafting,
+            incident,
+            statement_job(
+                drafting,
+                statement,
+                profile,
+                lang,
+                {"incident": incident_of(lang), "issuers": issuers_of(lang)},
+            ),
+        )
         for lang in languages
     }
     titles = {
@@ -83,7 +110,10 @@ def plan_statement(
 
     def variables(lang: Language) -> dict[str, Any]:
         title = titles[enclosed(lang)]
-        return {"incident": incident_of(lang), "statement": {"title": title}}
+        statement_facts = {"title": title}
+        return {"incident": incident_of(lang), "issuers": issuers_of(lang)} | {
+            "statement": statement_facts
+        }
 
     if not statements:
         return [], skipped
@@ -93,7 +123,72 @@ def plan_statement(
         for s in drafting.directory.parties_on(drafting.day)
     ]
     jobs, missed = plan_letters(drafting, letters, Addressing.EACH_OFFICE)
-    return list(statements.values()) + jobs, skipped + missed
+    press: Outcome = ([], [])
+    if release is not None and outreach is not None:
+
+        def release_variables(lang: Language) -> dict[str, Any]:
+            page = statements[lang].details[PAGE]
+            statement_facts = {"title": titles[lang], "url": page}
+            return {"incident": incident_of(lang), "issuers": issuers_of(lang)} | {
+                "statement": statement_facts
+            }
+
+        press = plan_outreach(drafting, release, profile, statements, release_variables, outreach)
+    return (
+        list(statements.values()) + jobs + press[0],
+        skipped + missed + press[1],
+    )
+
+
+def _published(drafting: Drafting, incident: Incident, job: DocumentJob) -> DocumentJob:
+    """A statement with what the website needs: its address, who issues it, its date."""
+    base = drafting.settings.website_url.rstrip("/")
+    details = {
+        PAGE: f"{base}/{incident.id}/{job.doc_id}{HTML_SUFFIX}",
+        ISSUED_BY: str(job.context["issuers"]["listed"]),
+        DATE: drafting.day.isoformat(),
+    }
+    return replace(job, details=details)
+
+
+def plan_outreach(
+    drafting: Drafting,
+    release: Kind,
+    profile: SenderProfile,
+    statements: Mapping[Language, DocumentJob],
+    variables: Callable[[Language], Mapping[str, Any]],
+    outreach: Outreach,
+) -> Outcome:
+    """The press release to every media outlet and to every partner, enclosing the
+    statement: one document per audience and language, each address its own message, in
+    the addressee's language (or English, flagged, by the fallback setting); an addressee
+    that cannot be written to in any is listed by name."""
+    available = set(statements) & set(release.languages)
+    jobs: list[DocumentJob] = []
+    skipped: list[Skip] = []
+    for audience in Audience:
+        groups: dict[tuple[Language, bool], list[str]] = defaultdict(list)
+        for addressee in outreach.of(audience):
+            choice = choose_language(available, addressee.language, drafting.settings.fallback)
+            if choice is None:
+                detail = f"{audience.value}: {addressee.name}: no statement in {addressee.language}"
+                skipped.append(Skip("", SkipReason.NO_TEMPLATE, detail))
+                continue
+            groups[(choice.lang, choice.fallback)].append(addressee.email)
+        for (lang, fallback), emails in sorted(groups.items()):
+            suffix = "-fallback" if fallback else ""
+            doc_id = f"{release.name}-{audience.value}-{lang.value}{suffix}"
+            job = statement_job(drafting, release, profile, lang, variables(lang), doc_id)
+            jobs.append(
+                replace(
+                    job,
+                    fallback=fallback,
+                    channel=audience.value,
+                    to=tuple(emails),
+                    encloses=(statements[lang].doc_id,),
+                )
+            )
+    return jobs, skipped
 
 
 def plan_reminders(
@@ -189,7 +284,7 @@ def plan_circular(
     drafting: Drafting, kind: Kind, decision: Decision, states: Sequence[str]
 ) -> Outcome:
     """Any letter kind to the selected States, with the decision's variables."""
-    if kind.form is Form.STATEMENT:
+    if kind.form.public:
         raise SelectionError(f"{kind.name}: a statement is issued with `verbale statement`")
     letters = [_circular(kind, iso2, decision.variables_for(iso2)) for iso2 in states]
     return plan_letters(drafting, letters, Addressing.MISSION_COPY_CAPITAL)

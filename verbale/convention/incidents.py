@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -11,11 +11,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator
 
 from verbale.convention.directory import ISO_CODES
-from verbale.errors import SelectionError
+from verbale.errors import DataError, Problem, SelectionError
 from verbale.languages import Language
 from verbale.settings import SenderKey
 from verbale.tables import control_characters
-from verbale.yamldoc import load_model
+from verbale.yamldoc import load_model, read_yaml
 
 
 class Verification(StrEnum):
@@ -49,10 +49,26 @@ class VerificationRecord(_Frozen):
 
 
 class DecisionRecord(_Frozen):
-    """Who decided to issue a statement, and on which date."""
+    """Who issues the statement, and on which date it was decided.
 
-    issuer: SenderKey
+    `issuer` is the sending body: the Presidency alone (the default) or the Coordination
+    Committee jointly. `co_signers` makes it a joint statement of States (ISO codes, each
+    in the directory): they issue and sign it; the `issuer` numbers, dates and circulates
+    it."""
+
+    issuer: SenderKey = SenderKey.PRESIDENCY
+    co_signers: tuple[str, ...] = ()
     date: dt.date
+
+    @field_validator("co_signers")
+    @classmethod
+    def _iso_codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [code for code in value if code not in ISO_CODES]
+        if unknown:
+            raise ValueError(f"{', '.join(unknown)}: not ISO 3166 alpha-2 country codes")
+        if len(set(value)) != len(value):
+            raise ValueError("a co-signing State is named twice")
+        return value
 
 
 class Incident(_Frozen):
@@ -153,6 +169,16 @@ def incident_path(data_dir: Path, reference: str) -> Path:
 def load_incident(path: Path) -> Incident:
     """An incident file, validated; DataError names file, line and field."""
     return load_model(path, Incident)
+
+
+def require_known_co_signers(incident: Incident, path: Path, known: Collection[str]) -> None:
+    """Every co-signing State must be in the directory (its names come from there);
+    DataError names the file, line and field."""
+    unknown = [code for code in incident.decision.co_signers if code not in known]
+    if unknown:
+        line = read_yaml(path)[1].get(("decision", "co_signers"), 1)
+        message = f"not in the directory: {', '.join(unknown)}"
+        raise DataError([Problem(path, line, "decision.co_signers", message)])
 
 
 def store_incident(path: Path, data_dir: Path) -> tuple[Incident, Path]:

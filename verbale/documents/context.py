@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from verbale.convention.directory import Contact, Directory
-from verbale.languages import Fallback, Language, country_name, in_country, of_country
+from verbale.languages import (
+    Fallback,
+    Language,
+    country_name,
+    in_country,
+    listing,
+    of_country,
+)
 from verbale.settings import SenderProfile
 
 
@@ -95,3 +102,25 @@ def statement_context(
         "reference": reference,
         "sender": sender_variables(profile, lang),
     }
+
+
+def issuer_variables(
+    directory: Directory,
+    profile: SenderProfile,
+    lang: Language,
+    co_signers: Sequence[str],
+    joint: bool,
+) -> dict[str, Any]:
+    """Who issues a statement, as templates see it in one language: `joint` (a joint
+    statement), `states` (the co-signing States, named as the directory names them),
+    `listed` (the issuers as the heading lists them: the States joined the language's way,
+    or the body's name) and `signatures` (the lines under the text: each State, the
+    Committee, or the signatory of the body with the title)."""
+    if co_signers:
+        names = [country_name(code, lang, directory.names) for code in co_signers]
+        return {"joint": True, "states": names, "listed": listing(names, lang), "signatures": names}
+    sender = profile.localised(lang)
+    signatures = (
+        [sender["letterhead"]] if joint else [sender["signatory"], sender["signatory_title"]]
+    )
+    return {"joint": joint, "states": [], "listed": sender["letterhead"], "signatures": signatures}

@@ -24,6 +24,12 @@ class Form(StrEnum):
     NOTE_VERBALE = "note-verbale"
     SIGNED_LETTER = "signed-letter"
     STATEMENT = "statement"
+    PRESS_RELEASE = "press-release"
+
+    @property
+    def public(self) -> bool:
+        """A public text with no recipient: a statement, a press release."""
+        return self in (Form.STATEMENT, Form.PRESS_RELEASE)
 
 
 # What the engine gives every document of a form; a kind adds its own in kind.yaml.
@@ -32,6 +38,7 @@ STANDARD_VARIABLES: dict[Form, frozenset[str]] = {
     Form.NOTE_VERBALE: _LETTER,
     Form.SIGNED_LETTER: _LETTER,
     Form.STATEMENT: frozenset({"lang", "date", "reference", "sender"}),
+    Form.PRESS_RELEASE: frozenset({"lang", "date", "reference", "sender"}),
 }
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from verbale.convention.decisions import read_variables
 from verbale.convention.directory import Channel, load_directory
 from verbale.documents.context import letter_context, statement_context
-from verbale.documents.kinds import Form, load_kind
+from verbale.documents.kinds import load_kind
 from verbale.documents.rendering import Renderer
 from verbale.errors import SelectionError
 from verbale.languages import Language
@@ -40,7 +40,7 @@ def render_preview(
         variables = read_variables(sample) if sample.is_file() else {}
     profile = settings.sender(kind.sender)
     reference = f"{profile.reference_prefix}/{date.today().year}/DRAFT"
-    if kind.form is Form.STATEMENT:
+    if kind.form.public:
         context = statement_context(profile, language, date.today(), reference, variables)
     else:
         context = letter_context(

@@ -25,6 +25,7 @@ from verbale.batches.ledger import (
 )
 from verbale.batches.manifest import DocumentEntry
 from verbale.batches.review import Batch
+from verbale.convention.outreach import Audience
 from verbale.errors import (
     DeliveryError,
     PermanentDeliveryError,
@@ -79,18 +80,23 @@ def attachment_paths(
     return tuple(files)
 
 
+# A media outlet or a partner is written to alone: the list is not theirs to read.
+PRIVATE_LISTS = frozenset(audience.value for audience in Audience)
+
+
 def outgoing(
     batch: Batch, doc: DocumentEntry, address: str, formats: Sequence[Format] = ALL_FORMATS
 ) -> Outgoing:
-    """The message of one document to one address."""
+    """The message of one document to one address (a list's addressee sees only its own)."""
+    alone = doc.channel in PRIVATE_LISTS
     return Outgoing(
         batch.record.batch_id,
         doc.id,
         address,
         doc.subject,
         doc.body,
-        doc.to,
-        doc.cc,
+        (address,) if alone else doc.to,
+        () if alone else doc.cc,
         attachment_paths(batch, doc, formats),
         doc.reference,
     )

@@ -76,6 +76,7 @@ def create_app(settings: Settings, resume: Resume | None = None) -> Starlette:
         Route("/batches/{batch_id}/documents/{doc_id}", document_page, methods=["GET"]),
         Route("/batches/{batch_id}/documents/{doc_id}/pages/{page:int}.png", page_image),
         Route("/batches/{batch_id}/documents/{doc_id}/docx", download, methods=["GET"]),
+        Route("/batches/{batch_id}/documents/{doc_id}/web.{fmt}", web_file, methods=["GET"]),
         Route("/batches/{batch_id}/documents/{doc_id}/docx", upload, methods=["POST"]),
         *circulation_routes(),
     ]
@@ -315,6 +316,23 @@ async def download(request: Request) -> Response:
     batch = _batch(request)
     doc = _document(request, batch)
     return FileResponse(batch.folder / doc.path, filename=Path(doc.path).name)
+
+
+# A statement's files for the website, shown as they will be published (the page is made of
+# escaped text and carries no script; the room's Content-Security-Policy applies to it too).
+WEB_MEDIA_TYPES = {"html": "text/html; charset=utf-8", "atom": "application/atom+xml"}
+
+
+async def web_file(request: Request) -> Response:
+    """A statement's web page or Atom entry, as the website will publish it."""
+    require(request)
+    batch = _batch(request)
+    doc = _document(request, batch)
+    fmt = request.path_params["fmt"]
+    found = next((r for r in doc.renditions if r.format == fmt), None)
+    if fmt not in WEB_MEDIA_TYPES or found is None:
+        raise HTTPException(404, f"this document has no {fmt} file for the website")
+    return FileResponse(batch.folder / found.path, media_type=WEB_MEDIA_TYPES[fmt])
 
 
 async def upload(request: Request) -> Response:
