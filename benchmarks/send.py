@@ -42,9 +42,13 @@ BATCH = "20160303-090000-circular-beef"
 
 def write_batch(work: Path, documents: int) -> None:
     """An approved batch of `documents` letters, each to one To and one Cc."""
-    workspace = Workspace(work)
+    write_approved_batch(Workspace(work), BATCH, documents)
+
+
+def write_approved_batch(workspace: Workspace, batch: str, documents: int) -> None:
+    """An approved batch of `documents` letters under an id, each to one To and one Cc."""
     ledger = workspace.ledger
-    folder = workspace.batch_folder(BATCH)
+    folder = workspace.batch_folder(batch)
     folder.mkdir(parents=True)
     entries = []
     for number in range(documents):
@@ -71,7 +75,7 @@ def write_batch(work: Path, documents: int) -> None:
         )
     summary = summarise(entries, [], "disabled")
     manifest = Manifest(
-        batch=BATCH,
+        batch=batch,
         flow="circular",
         created="2016-03-03T09:00:00",
         parameters={},
@@ -82,8 +86,8 @@ def write_batch(work: Path, documents: int) -> None:
         summary=summary,
     )
     write_manifest(folder, manifest)
-    ledger.register(BATCH, "circular")
-    approve(load_batch(workspace, BATCH), ledger, "Benchmark", "", [])
+    ledger.register(batch, "circular")
+    approve(load_batch(workspace, batch), ledger, "Benchmark", "", [])
 
 
 def deliveries_alone(work: Path) -> tuple[float, int]:

@@ -3,9 +3,10 @@
 Three doors, one record: the review room (`verbale review web`), the command line
 (`verbale review approve|reject`) and the Prefect UI's resume form. Every door records
 through `verbale.batches.decision.decide`; the web and command-line doors then resume the
-paused run, which keeps their record. The form is made for its batch: its description says
-what the batch is, the decision is a required choice, and its exclusions may only name the
-batch's documents, so that Prefect's server refuses any other before the run resumes.
+waiting run (suspended, or paused in place), which keeps their record. The form is made for
+its batch: its description says what the batch is, the decision is a required choice, and
+its exclusions may only name the batch's documents, so that Prefect's server refuses any
+other before the run resumes.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from prefect import get_run_logger, pause_flow_run
+from prefect import get_run_logger, pause_flow_run, suspend_flow_run
 from prefect.artifacts import create_markdown_artifact
 from prefect.context import get_run_context
 from prefect.exceptions import FlowPauseTimeout
@@ -95,7 +96,8 @@ def review_then_send(folder: str) -> Any:
 
 
 def await_review(settings: Settings, folder: Path) -> bool:
-    """Wait (paused) for a reviewer; record the decision; True if the batch is approved.
+    """Wait (suspended, or paused in place) for a reviewer; record the decision; True if the
+    batch is approved.
 
     A decision the ledger refuses (no such reviewer, no reason to reject, a first approval
     of two) is logged and the run waits again, until the review timeout."""
@@ -114,7 +116,7 @@ def await_review(settings: Settings, folder: Path) -> bool:
         try:
             if remaining < 1:
                 raise FlowPauseTimeout
-            decision = pause_flow_run(wait_for_input=form, timeout=remaining, poll_interval=2)
+            decision = wait_for_decision(form, remaining)
         except FlowPauseTimeout:
             ledger.log(batch_id, Action.REVIEW_WAIT_EXPIRED, "", "the batch stays unapproved")
             logger.warning("batch %s: no decision in time; it stays unapproved", batch_id)
@@ -124,6 +126,28 @@ def await_review(settings: Settings, folder: Path) -> bool:
         except VerbaleError as exc:
             logger.warning("batch %s: decision not recorded (%s); waiting again", batch_id, exc)
     return state is ReviewState.APPROVED
+
+
+def wait_for_decision(form: type[ReviewInput], timeout: int) -> ReviewInput:
+    """The reviewer's decision. A deployment's run (served or on a worker) suspends: its
+    process exits, and the decision reschedules the run, which starts again from the top
+    (`drafted_batch` finds its batch, so nothing is drafted twice) and gets the decision
+    here. A flow called directly has no deployment to reschedule it: it pauses in place."""
+    run = getattr(get_run_context(), "flow_run", None)
+    if run is not None and run.deployment_id is not None:
+        return suspend_flow_run(wait_for_input=form, timeout=timeout)
+    return pause_flow_run(wait_for_input=form, timeout=timeout, poll_interval=2)
+
+
+def drafted_batch() -> str:
+    """The folder of the batch this flow run drafted before it was suspended; '' if none.
+
+    A suspended run resumes from the top: it must wait for the batch it drafted, not draft a
+    new one (its letters would all be `already-drafted`, and reference numbers used up)."""
+    run = getattr(get_run_context(), "flow_run", None)
+    settings = load_settings()
+    batch_id = settings.workspace.ledger.waiting_batch(str(run.id)) if run else None
+    return str(settings.workspace.batch_folder(batch_id)) if batch_id else ""
 
 
 def publish_decision(settings: Settings, batch_id: str) -> None:

@@ -20,11 +20,14 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from verbale.errors import ConfigurationError, RunError
 from verbale.settings import Settings
+
+if TYPE_CHECKING:
+    from flows.deploy import Deployed
 
 
 def run_flow(name: str, **parameters: Any) -> Any:
@@ -103,6 +106,41 @@ def serve(settings: Settings) -> None:
     from flows.serve import serve_all
 
     serve_all(settings)
+
+
+def deploy(settings: Settings, pool: str) -> tuple[bool, list[Deployed]]:
+    """Register every deployment on a work pool of type process (created if missing);
+    whether the pool was created, and what was deployed. Needs a reachable Prefect server."""
+    api = require_server("verbale deploy")
+    from prefect.exceptions import PrefectException
+
+    from flows.deploy import deploy_all, ensure_pool
+
+    try:
+        created = ensure_pool(pool)
+        return created, deploy_all(settings, pool)
+    except (PrefectException, OSError) as exc:  # refused by the server, or lost on the way
+        raise RunError(f"{api}: deploying to pool {pool!r} failed: {exc}") from exc
+
+
+def require_server(command: str, timeout: float = 10) -> str:
+    """The API URL of the Prefect server a command needs; an error unless it is set and the
+    server answers its health check."""
+    api = os.environ.get("PREFECT_API_URL", "").rstrip("/")
+    if not api:
+        raise ConfigurationError(
+            f"{command} needs a Prefect server: start one (`prefect server start`) and set "
+            "PREFECT_API_URL (e.g. http://127.0.0.1:4200/api)"
+        )
+    try:
+        with urllib.request.urlopen(f"{api}/health", timeout=timeout) as response:
+            healthy = response.status == 200
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ConfigurationError(f"{api}: the Prefect server cannot be reached ({reason})") from exc
+    if not healthy:
+        raise ConfigurationError(f"{api}: the Prefect server is not healthy")
+    return api
 
 
 def schedule_silence(batch_id: str, version: int, deadline: datetime) -> str:

@@ -15,12 +15,13 @@ from typing import Any
 
 from prefect import flow, serve
 from prefect.events import DeploymentEventTrigger
+from prefect.types.entrypoint import EntrypointType
 
 from flows.article3 import article3
 from flows.circular import circular
 from flows.circulation import circulate_then_conclude_later, silence
 from flows.reminders import reminders
-from flows.review import review_then_send
+from flows.review import drafted_batch, review_then_send
 from flows.runner import resume_review
 from flows.send import send
 from flows.statement import statement
@@ -36,20 +37,20 @@ def served_statement(incident: str) -> Any:
     """Draft the statement on an incident, wait for review, send once approved; under the
     silence procedure, circulate it to the Committee first (the silence run goes on)."""
     if load_settings().silence_procedure:
-        return circulate_then_conclude_later(statement.fn(incident))
-    return review_then_send(statement.fn(incident))
+        return circulate_then_conclude_later(drafted_batch() or statement.fn(incident))
+    return review_then_send(drafted_batch() or statement.fn(incident))
 
 
 @flow(name="reminders", log_prints=True)
 def served_reminders(as_of: date | None = None) -> Any:
     """Draft the reminders due on a date, wait for review, send once approved."""
-    return review_then_send(reminders.fn(as_of))
+    return review_then_send(drafted_batch() or reminders.fn(as_of))
 
 
 @flow(name="article3", log_prints=True)
 def served_article3(as_of: date | None = None) -> Any:
     """Draft the Article 3 letters due on a date, wait for review, send once approved."""
-    return review_then_send(article3.fn(as_of))
+    return review_then_send(drafted_batch() or article3.fn(as_of))
 
 
 @flow(name="circular", log_prints=True)
@@ -61,11 +62,22 @@ def served_circular(
     as_of: date | None = None,
 ) -> Any:
     """Draft a circular, wait for review, send once approved."""
-    return review_then_send(circular.fn(kind, decision, states, signatories, as_of))
+    return review_then_send(
+        drafted_batch() or circular.fn(kind, decision, states, signatories, as_of)
+    )
 
 
-def deployments(settings: Settings) -> list[Any]:
-    """The deployments of every flow, as `verbale serve` serves them."""
+def deployments(
+    settings: Settings,
+    entrypoint_type: EntrypointType = EntrypointType.FILE_PATH,
+    job_variables: dict[str, Any] | None = None,
+) -> list[Any]:
+    """The deployments of every flow, as `verbale serve` serves them; `verbale deploy` names
+    them by module path (importable wherever verbale is installed) and gives them the job
+    variables of the work pool's workers."""
+    options: dict[str, Any] = {"entrypoint_type": entrypoint_type}
+    if job_variables is not None:
+        options["job_variables"] = job_variables
     trigger = DeploymentEventTrigger(
         name="statement on a reported incident",
         expect={INCIDENT_EVENT},
@@ -73,12 +85,12 @@ def deployments(settings: Settings) -> list[Any]:
         parameters={"incident": "{{ event.payload.incident }}"},
     )
     return [
-        served_reminders.to_deployment(name="reminders", cron=settings.reminders_cron),
-        served_article3.to_deployment(name="article3", cron=settings.article3_cron),
-        served_statement.to_deployment(name="statement", triggers=[trigger]),
-        served_circular.to_deployment(name="circular"),
-        send.to_deployment(name="send"),
-        silence.to_deployment(name="silence"),
+        served_reminders.to_deployment(name="reminders", cron=settings.reminders_cron, **options),
+        served_article3.to_deployment(name="article3", cron=settings.article3_cron, **options),
+        served_statement.to_deployment(name="statement", triggers=[trigger], **options),
+        served_circular.to_deployment(name="circular", **options),
+        send.to_deployment(name="send", **options),
+        silence.to_deployment(name="silence", **options),
     ]
 
 

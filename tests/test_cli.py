@@ -267,6 +267,33 @@ def test_review_list_imports_no_document_or_flow_machinery() -> None:
 
 
 @pytest.mark.slow
+def test_deploy_without_a_server_is_one_line_error() -> None:
+    """`verbale deploy` without PREFECT_API_URL says a server is needed: one line, exit 1."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    result = subprocess.run(
+        [*VERBALE, "deploy", "--pool", "verbale"],
+        capture_output=True, text=True, env=environment, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: verbale deploy needs a Prefect server: start one (`prefect server start`) and "
+        "set PREFECT_API_URL (e.g. http://127.0.0.1:4200/api)"
+    ]
+
+
+@pytest.mark.slow
+def test_deploy_to_an_unreachable_server_is_one_line_error() -> None:
+    """`verbale deploy` to a server that does not answer: one line naming it, exit 1."""
+    from mailserver import free_port
+
+    api = f"http://127.0.0.1:{free_port()}/api"
+    result = run("deploy", "--pool", "verbale", env={"PREFECT_API_URL": api})
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: {api}: the Prefect server cannot be reached (")
+
+
+@pytest.mark.slow
 def test_incident_with_an_unknown_co_signer_is_refused_before_it_is_stored(
     tmp_path: Path,
 ) -> None:

@@ -652,6 +652,28 @@ def serve() -> None:
     serve_flows(_settings())
 
 
+@app.command("deploy")
+def deploy(
+    pool: Annotated[str, typer.Option(help="The work pool (type process; created if missing).")],
+    work_dir: Annotated[
+        Path | None,
+        typer.Option(help="The work directory every worker shares (default: setting)."),
+    ] = None,
+) -> None:
+    """Register every flow's deployment on a work pool, for `prefect worker start --pool`."""
+    from flows.runner import deploy as deploy_flows
+    from verbale.settings import Settings
+
+    settings = Settings(work_dir=work_dir) if work_dir else Settings()
+    created, deployed = deploy_flows(settings, pool)
+    if created:
+        output.line(f"work pool {pool} created (type process)")
+    for item in deployed:
+        output.line(f"deployed {item.name} on pool {pool}: {item.started_by}")
+    output.line(f"flow runs use VERBALE_WORK_DIR={settings.work_dir.resolve()}")
+    output.line(f"start a worker on each machine: prefect worker start --pool {pool}")
+
+
 Csv = Annotated[bool, typer.Option("--csv", help="Print CSV, a header row first.")]
 ListJson = Annotated[bool, typer.Option("--json", help="Print a JSON list.")]
 

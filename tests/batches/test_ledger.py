@@ -170,6 +170,14 @@ def test_the_waiting_flow_run_is_recorded_and_replaced(ledger: Ledger) -> None:
     assert reopened().waiting_run("b1") == "run-2"
 
 
+def test_a_flow_run_finds_the_batch_it_waits_for(ledger: Ledger) -> None:
+    """A suspended run started again finds its batch by its own id; another run finds none."""
+    ledger.wait_for_review("b1", "run-1")
+    ledger.wait_for_review("b2", "run-2")
+    assert reopened().waiting_batch("run-1") == "b1"
+    assert reopened().waiting_batch("run-3") is None
+
+
 # --- deliveries -------------------------------------------------------------------------------
 
 ADDRESS = "mission@geneva.fr.example.org"

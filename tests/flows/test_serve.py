@@ -171,21 +171,35 @@ def paused_run(env: dict[str, str], batch_id: str) -> str:
         if run_id is None:
             return None
         state = httpx.get(f"{env['PREFECT_API_URL']}/flow_runs/{run_id}", timeout=5).json()
-        return run_id if state["state"]["type"] == "PAUSED" else None
+        # suspended: the run's process has ended; the decision reschedules it
+        suspended = state["state"]["type"] == "PAUSED" and state["state"]["name"] == "Suspended"
+        return run_id if suspended else None
 
-    run_id: str = wait_for(paused, f"the flow run of {batch_id} to pause for review")
+    run_id: str = wait_for(paused, f"the flow run of {batch_id} to suspend for review")
     return run_id
 
 
 def resume_as_the_ui_does(env: dict[str, str], run_id: str, decision: dict[str, Any]) -> None:
     """POST the reviewer's form to the flow run's resume endpoint, as the Prefect UI does."""
-    response = httpx.post(
-        f"{env['PREFECT_API_URL']}/flow_runs/{run_id}/resume",
-        json={"run_input": decision},
-        timeout=30,
-    )
+    response = post_resume(env, run_id, decision)
     assert response.status_code in (200, 201), response.text
     assert response.json()["status"] == "ACCEPT", response.text
+
+
+def post_resume(env: dict[str, str], run_id: str, decision: dict[str, Any]) -> httpx.Response:
+    """The resume request, made again while the server answers 503: its SQLite database was
+    locked by another writer (a run suspending writes its last logs), which Prefect's own
+    client retries too."""
+    for _ in range(10):
+        response = httpx.post(
+            f"{env['PREFECT_API_URL']}/flow_runs/{run_id}/resume",
+            json={"run_input": decision},
+            timeout=30,
+        )
+        if response.status_code != 503:
+            break
+        time.sleep(1)
+    return response
 
 
 def report_incident(env: dict[str, str], incident_id: str, tmp_path: Path) -> None:
@@ -238,11 +252,9 @@ def test_rejected_run_sends_nothing(served: dict[str, str], tmp_path: Path) -> N
     report_incident(served, "2016-02-sy-rejected", tmp_path)
     batch_id = new_batch(served, "statement", known)
     run_id = paused_run(served, batch_id)
-    refused = httpx.post(
-        f"{served['PREFECT_API_URL']}/flow_runs/{run_id}/resume",
-        json={"run_input": {"decision": "approve", "reviewer": "Chair Example",
-                            "exclude": ["XX-no-such-document"]}},
-        timeout=30,
+    refused = post_resume(
+        served, run_id,
+        {"decision": "approve", "reviewer": "Chair Example", "exclude": ["XX-no-such-document"]},
     ).json()  # fmt: skip
     assert refused["status"] == "REJECT", refused
     assert _run_state(served, run_id)["type"] == "PAUSED"  # still waiting

@@ -145,8 +145,9 @@ def resume_waiting_run(
     exclude: Sequence[str],
     resume: Resume | None,
 ) -> str:
-    """Served mode: the run paused for this batch goes on with the recorded decision (it keeps
-    the ledger's record). Returns a sentence for the reviewer; '' when no run waits."""
+    """Served mode: the run waiting for this batch (suspended, or paused in place) goes on
+    with the recorded decision (it keeps the ledger's record). Returns a sentence for the
+    reviewer; '' when no run waits."""
     run_id = ledger.waiting_run(batch_id)
     if run_id is None or resume is None:
         return ""

@@ -382,6 +382,15 @@ class SqlLedger(ABC):
             ).fetchone()
         return str(row[0]) if row else None
 
+    def waiting_batch(self, flow_run: str) -> str | None:
+        """The batch a flow run drafted and waits (or waited) for, if any: a suspended run
+        started again from the top finds its batch here instead of drafting another."""
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT batch FROM waiting_runs WHERE flow_run = ?", (flow_run,)
+            ).fetchone()
+        return str(row[0]) if row else None
+
     def allocate_reference(self, prefix: str, use: ReferenceUse) -> ReferenceRecord:
         """The next number of a sender's year, recorded with its use; never given twice.
 
