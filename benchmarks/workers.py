@@ -120,6 +120,7 @@ def main() -> None:
                 "VERBALE_SMTP_PORT": str(smtp_port),
                 "VERBALE_SMTP_SECURITY": "none",
                 "VERBALE_LEDGER_URL": cluster.url(cluster.create_database("ledger")),
+                "VERBALE_SILENCE_PROCEDURE": "false",  # measured: incident to review
             }
             database = cluster.url(cluster.create_database("prefect"), driver="postgresql+asyncpg")
             with running_site(root, database, settings) as site:

@@ -191,5 +191,6 @@ def record_decision(settings: Settings, batch_id: str, decision: ReviewInput) ->
             decision.note,
             decision.exclude,
             needed,
+            silence=settings.silence_procedure,
         )
     return _state(settings, batch_id)

@@ -19,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -140,6 +141,16 @@ def require_server(command: str, timeout: float = 10) -> str:
     if not healthy:
         raise ConfigurationError(f"{api}: the Prefect server is not healthy")
     return api
+
+
+def schedule_silence(batch_id: str, version: int, deadline: datetime) -> str:
+    """Served mode: the run that concludes a circulated version's silence, at its deadline."""
+    from flows.circulation import schedule_silence as schedule
+
+    try:
+        return schedule.fn(batch_id, version, deadline)
+    except Exception as exc:  # Prefect's client raises several types: one error of ours
+        raise RunError(f"silence run of {batch_id} not scheduled: {exc}") from exc
 
 
 def resume_review(flow_run_id: str, decision: dict[str, Any]) -> str:

@@ -19,11 +19,13 @@ from prefect.types.entrypoint import EntrypointType
 
 from flows.article3 import article3
 from flows.circular import circular
+from flows.circulation import circulate_then_conclude_later, silence
 from flows.reminders import reminders
 from flows.review import drafted_batch, review_then_send
 from flows.runner import resume_review
 from flows.send import send
 from flows.statement import statement
+from flows.tasks import load_settings
 from verbale.errors import ConfigurationError
 from verbale.events import INCIDENT_EVENT, INCIDENT_RESOURCE
 from verbale.settings import Settings
@@ -32,7 +34,10 @@ from verbale.web.server import start_room_thread
 
 @flow(name="statement", log_prints=True)
 def served_statement(incident: str) -> Any:
-    """Draft the statement on an incident, wait for review, send once approved."""
+    """Draft the statement on an incident, wait for review, send once approved; under the
+    silence procedure, circulate it to the Committee first (the silence run goes on)."""
+    if load_settings().silence_procedure:
+        return circulate_then_conclude_later(drafted_batch() or statement.fn(incident))
     return review_then_send(drafted_batch() or statement.fn(incident))
 
 
@@ -85,6 +90,7 @@ def deployments(
         served_statement.to_deployment(name="statement", triggers=[trigger], **options),
         served_circular.to_deployment(name="circular", **options),
         send.to_deployment(name="send", **options),
+        silence.to_deployment(name="silence", **options),
     ]
 
 

@@ -19,6 +19,15 @@ from verbale.settings import Settings
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def approvals_without_circulation() -> Iterator[None]:
+    """The Committee's silence procedure off for fixtures of every scope (module-scoped rooms
+    read their settings before `clean_environment` runs); circulation tests turn it on."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VERBALE_SILENCE_PROCEDURE", "false")
+        yield
+
+
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No VERBALE_* variable or .env of the developer leaks into a test."""
@@ -27,6 +36,9 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("VERBALE_WORK_DIR", str(tmp_path / "work"))
+    # Approval tests approve statements directly; the circulation tests turn the Committee's
+    # silence procedure (on by default) back on.
+    monkeypatch.setenv("VERBALE_SILENCE_PROCEDURE", "false")
 
 
 @pytest.fixture(autouse=True)

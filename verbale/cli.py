@@ -52,6 +52,12 @@ incident_app = typer.Typer(
     rich_markup_mode=None, help="Reported uses of cluster munitions.", no_args_is_help=True
 )
 app.add_typer(incident_app, name="incident")
+circulation_app = typer.Typer(
+    rich_markup_mode=None,
+    help="Circulation of a draft statement to the Coordination Committee (silence procedure).",
+    no_args_is_help=True,
+)
+app.add_typer(circulation_app, name="circulation")
 
 
 # Click's errors, from typer's public BadParameter (newer typers carry their own copy of click).
@@ -519,7 +525,17 @@ def _decide(
     ledger, batch = _ledger_and_batch(batch_id)
     reviewer = _reviewer(settings, by, password_stdin)
     needed = approvals_needed(batch, settings.two_reviewers_for_statements)
-    outcome = decide(batch, ledger, reviewer.name, decision, note, exclude, needed, include or [])
+    outcome = decide(
+        batch,
+        ledger,
+        reviewer.name,
+        decision,
+        note,
+        exclude,
+        needed,
+        include or [],
+        silence=settings.silence_procedure,
+    )
     output.line(outcome.message)
     if outcome.final:
         resumed = resume_waiting_run(
@@ -552,6 +568,8 @@ def review_web(
 @review_app.command("log")
 def review_log(batch_id: Annotated[str, typer.Argument(help="Batch id.")]) -> None:
     """A batch's history: created, approved or rejected, each delivery attempt and reply."""
+    from verbale.batches.circulation import delivery_key
+
     ledger, _ = _ledger_and_batch(batch_id)
     output.history(
         ledger.events(batch_id),
@@ -559,6 +577,8 @@ def review_log(batch_id: Annotated[str, typer.Argument(help="Batch id.")]) -> No
         ledger.deliveries(batch_id).values(),
         ledger.excluded(batch_id),
     )
+    circulated = delivery_key(batch_id)
+    output.history([], ledger.attempts(circulated), ledger.deliveries(circulated).values(), [])
 
 
 @app.command("send")
@@ -742,3 +762,167 @@ def state_file(
     else:
         for text in state_file_lines(found):
             output.line(text)
+
+
+Deadline = Annotated[
+    str,
+    typer.Option(help="When the silence ends (ISO 8601, e.g. 2016-03-10T12:00; default: "
+                 "VERBALE_SILENCE_HOURS from now)."),
+]  # fmt: skip
+
+
+@circulation_app.command("start")
+def circulation_start(
+    batch_id: Annotated[str, typer.Argument(help="A statement batch awaiting review.")],
+    deadline: Deadline = "",
+    by: By = "",
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Circulate the draft statement to every member of the Committee, with a deadline."""
+    from verbale.batches import circulation
+
+    settings = _settings()
+    ledger, batch = _ledger_and_batch(batch_id)
+    reviewer = _reviewer(settings, by, password_stdin)
+    now = circulation.current_time()
+    ends = _deadline(deadline, now, settings.silence_hours)
+    committee = _committee(settings)
+    current = circulation.start(ledger, batch, committee, reviewer.name, ends, now)
+    _send_round(settings, batch, current)
+
+
+@circulation_app.command("revise")
+def circulation_revise(
+    batch_id: Annotated[str, typer.Argument(help="The statement batch.")],
+    note: Annotated[str, typer.Option(help="What the revision changes (required).")],
+    deadline: Deadline = "",
+    by: By = "",
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """The President's revised draft (edit the statement's files first): a new version,
+    circulated again, every response reset, a new deadline."""
+    from verbale.batches import circulation
+
+    settings = _settings()
+    ledger, batch = _ledger_and_batch(batch_id)
+    reviewer = _reviewer(settings, by, password_stdin)
+    now = circulation.current_time()
+    ends = _deadline(deadline, now, settings.silence_hours)
+    committee = _committee(settings)
+    current = circulation.revise(ledger, batch, committee, reviewer.name, note, ends, now)
+    _send_round(settings, batch, current)
+
+
+@circulation_app.command("withdraw")
+def circulation_withdraw(
+    batch_id: Annotated[str, typer.Argument(help="The statement batch.")],
+    note: Annotated[str, typer.Option(help="Why it is withdrawn (required).")],
+    by: By = "",
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """The President withdraws the draft: final, like a rejection; nothing is sent."""
+    from verbale.batches import circulation
+
+    settings = _settings()
+    ledger, batch = _ledger_and_batch(batch_id)
+    reviewer = _reviewer(settings, by, password_stdin)
+    circulation.withdraw(ledger, batch, reviewer.name, note, circulation.current_time())
+    output.line(f"withdrawn {batch_id} by {reviewer.name}; it will never be sent")
+
+
+@circulation_app.command("respond")
+def circulation_respond(
+    batch_id: Annotated[str, typer.Argument(help="The statement batch.")],
+    member: Annotated[str, typer.Option(help="The member: its ISO code (or ISU).")],
+    no_objection: Annotated[bool, typer.Option("--no-objection", help="No objection.")] = False,
+    objection: Annotated[str, typer.Option(help="An objection, with its reason.")] = "",
+    comment: Annotated[str, typer.Option(help="A comment on the draft.")] = "",
+    by: By = "",
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Record a member's response on its behalf (the ISU, authenticated as a reviewer)."""
+    from verbale.batches import circulation
+    from verbale.errors import ReviewError
+
+    given = [no_objection, bool(objection), bool(comment)]
+    if sum(given) != 1:
+        raise ReviewError("give one of --no-objection, --objection REASON, --comment TEXT")
+    response = next(r for r, g in zip(circulation.Response, given, strict=True) if g)
+    settings = _settings()
+    ledger, _batch = _ledger_and_batch(batch_id)
+    committee = _committee(settings)
+    if committee.member(member) is None:
+        raise ReviewError(f"{member!r} is not a member of the Coordination Committee")
+    reviewer = _reviewer(settings, by, password_stdin)
+    answer = circulation.respond(
+        ledger,
+        batch_id,
+        committee,
+        member,
+        response,
+        objection or comment,
+        f"{reviewer.name} for {member.upper()}",
+        circulation.current_time(),
+    )
+    output.line(f"recorded for {answer.member} on version {answer.version}: {answer.response}")
+    if answer.response is circulation.Response.OBJECTION:
+        output.line(f"{batch_id}: the silence is broken; the President revises or withdraws")
+        _tell_president(settings, batch_id, answer)
+
+
+@circulation_app.command("status")
+def circulation_status(batch_id: Annotated[str, typer.Argument(help="The batch.")]) -> None:
+    """Where the circulation stands: version, deadline, each member's response."""
+    from verbale.batches import circulation
+
+    settings = _settings()
+    ledger, _ = _ledger_and_batch(batch_id)
+    found = circulation.conclude(ledger, batch_id, circulation.current_time())
+    output.circulation(found, circulation.current_time(), _committee(settings))
+
+
+def _tell_president(settings: Settings, batch_id: str, answer: Any) -> None:
+    from verbale.sending.circulation import notify_president
+
+    problem = notify_president(settings, batch_id, answer)
+    if problem:
+        output.note(f"error: the President was not told of the objection: {problem}")
+        raise typer.Exit(1)
+    output.line("the objection was e-mailed to the President" if problem == "" else
+                "the President was told of this objection before")  # fmt: skip
+
+
+def _deadline(text: str, now: Any, hours: int) -> Any:
+    from verbale.batches import circulation
+
+    if text:
+        return circulation.parse_deadline(text)
+    return circulation.default_deadline(now, hours)
+
+
+def _committee(settings: Settings) -> Any:
+    from verbale.sending.circulation import committee_of
+
+    return committee_of(settings)
+
+
+def _send_round(settings: Settings, batch: Batch, current: Any) -> None:
+    from verbale.sending.circulation import send_round
+
+    done = send_round(settings, batch, current)
+    output.line(
+        f"circulated version {current.version} of {batch.record.batch_id} to "
+        f"{len(current.members)} member(s) until {current.deadline.isoformat()}: "
+        f"{len(done.sent)} e-mail(s) sent, {len(done.already)} sent before"
+    )
+    for member, reason in done.failed.items():
+        output.note(f"error: circulation e-mail to {member} failed: {reason}")
+    import os
+
+    if os.environ.get("PREFECT_API_URL"):  # served mode: the silence ends in a run of its own
+        from flows.runner import schedule_silence
+
+        run = schedule_silence(batch.record.batch_id, current.version, current.deadline)
+        output.line(f"silence run {run} scheduled at {current.deadline.isoformat()}")
+    if done.failed:
+        raise typer.Exit(1)

@@ -9,10 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from rich.console import Console
 
+    from verbale.batches.circulation import Circulation
     from verbale.batches.ledger import Attempt, Delivery, Event
     from verbale.batches.manifest import Manifest, PdfReport, SendReport
+    from verbale.convention.committee import Committee
 
 # Piped output (scripts, logs) is not cut at 80 columns.
 _WIDTH = None if sys.stdout.isatty() else 200
@@ -113,6 +117,11 @@ def batch_summary(folder: Path, manifest: Manifest) -> None:
     pdf_status(manifest.pdf)
     line(f"drafts in {folder}; awaiting review")
     batch = manifest.batch
+    if manifest.flow == "statement":
+        line(
+            f"the statement goes to the Coordination Committee for no objection first "
+            f"(verbale circulation start {batch} --by NAME), unless VERBALE_SILENCE_PROCEDURE=false"
+        )
     line(
         f"next: read them (verbale review show {batch}), then approve (verbale review approve "
         f"{batch} --by NAME) or reject, then send (verbale send {batch})"
@@ -173,3 +182,23 @@ def csv_rows(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows(rows)
+
+
+def circulation(found: Circulation, now: datetime, committee: Committee) -> None:
+    """Where a circulation stands: its version, deadline, and every member's response."""
+    current = found.current
+    line(f"{found.batch_id}: {found.standing(now).value}")
+    if current is None:
+        return
+    line(f"version {current.version}, circulated by {current.by} at {current.at}, "
+         f"deadline {current.deadline.isoformat()}")  # fmt: skip
+    for key in current.members:
+        answer = current.answer_of(key)
+        member = committee.member(key)
+        role = f"{member.role.value}{', ' + member.theme if member.theme else ''}" if member else ""
+        said = "silent" if answer is None else f"{answer.response.value} ({answer.by}, {answer.at})"
+        reason = f": {answer.text}" if answer is not None and answer.text else ""
+        line(f"  {key} ({role}): {said}{reason}")
+    for answer in current.answers:
+        if answer.response.value == "comment":
+            line(f"  comment from {answer.member} ({answer.by}, {answer.at}): {answer.text}")

@@ -134,7 +134,8 @@ class Settings(BaseSettings):
     )
     recipients_dir: Path = Field(
         default=REPOSITORY / "recipients",
-        description="The directory of recipients: states.csv, contacts.csv, names.csv.",
+        description="The directory of recipients: states.csv, contacts.csv, names.csv, "
+        "committee.csv.",
     )
     data_dir: Path = Field(
         default=REPOSITORY / "data",
@@ -246,6 +247,18 @@ class Settings(BaseSettings):
         default=False,
         description="A statement needs the approval of two different reviewers (same files, "
         "same exclusions) before it can be sent.",
+    )
+    silence_procedure: bool = Field(
+        default=True,
+        description="A statement is circulated to the Coordination Committee "
+        "(recipients/committee.csv) under a silence procedure before it can be approved "
+        "(false: approval needs no circulation).",
+    )
+    silence_hours: int = Field(
+        default=72,
+        ge=1,
+        description="Hours a circulated draft statement waits for objections; silence until "
+        "then counts as consent (`verbale circulation start --deadline` sets one batch's).",
     )
     review_token: SecretStr = Field(
         default=SecretStr(""),

@@ -8,6 +8,7 @@
   outbox/<batch-id>/      the .eml files of the outbox transport
   previews/<batch-id>/    page images of the review room, made once from each PDF
   published/<incident>/   the website's copy of each sent statement: HTML page, Atom entry
+  circulation.key         signs the links Committee members answer a circulated draft by
 ```
 """
 
@@ -55,6 +56,11 @@ class Workspace:
         """Where the website's files of one statement (named by its incident) are copied
         when its batch is sent."""
         return self.root / "published" / name
+
+    @property
+    def circulation_key(self) -> Path:
+        """The secret that signs Committee members' links to answer a circulated draft."""
+        return self.root / "circulation.key"
 
     @property
     def ledger_file(self) -> Path:

@@ -76,6 +76,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
         "VERBALE_DATA_DIR": str(data),
         "VERBALE_PDF": "false",
         "VERBALE_REVIEW_PORT": str(free_port()),
+        # The statement goes straight to review here; circulation: test_circulation_flow.py.
+        "VERBALE_SILENCE_PROCEDURE": "false",
     }
     processes: list[subprocess.Popen[bytes]] = []
     try:

@@ -56,6 +56,8 @@ def site(
         "VERBALE_SMTP_PORT": str(mail[1]),
         "VERBALE_SMTP_SECURITY": "none",
         "VERBALE_LEDGER_URL": postgres.url(postgres.create_database("ledger")),
+        # The statement goes straight to review here; circulation: test_circulation_flow.py.
+        "VERBALE_SILENCE_PROCEDURE": "false",
     }
     with running_site(root, database, settings) as running:
         for name in WORKERS:
@@ -120,7 +122,7 @@ def expected_deliveries(site: Site, batch_id: str) -> set[tuple[str, str]]:
     }
 
 
-def test_deploy_registers_the_five_deployments_on_a_process_pool(site: Site) -> None:
+def test_deploy_registers_the_six_deployments_on_a_process_pool(site: Site) -> None:
     """The pool is of type process; each deployment names its flow by module path and carries
     the shared folders; deploying again updates them rather than adding more."""
     again = site.run(str(BIN / "verbale"), "deploy", "--pool", POOL)
@@ -137,6 +139,7 @@ def test_deploy_registers_the_five_deployments_on_a_process_pool(site: Site) -> 
         "statement": "flows.serve.served_statement",
         "circular": "flows.serve.served_circular",
         "send": "flows.send.send",
+        "silence": "flows.circulation.silence",
     }
     work = site.env["VERBALE_WORK_DIR"]
     assert {d["job_variables"]["env"]["VERBALE_WORK_DIR"] for d in found} == {work}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from verbale.batches import circulation
 from verbale.batches.ledger import Action, Ledger, ReviewState
 from verbale.batches.manifest import sha256_of
 from verbale.batches.review import Batch, approve, reject
@@ -57,9 +58,14 @@ def decide(
     exclude: Sequence[str],
     needed: int = 1,
     include: Sequence[str] = (),
+    silence: bool = False,
 ) -> Outcome:
-    """Record an authenticated reviewer's decision; returns where the batch now stands."""
+    """Record an authenticated reviewer's decision; returns where the batch now stands. With
+    `silence` (the silence procedure), a statement is approved only after the Committee's
+    consent to the version circulated."""
     batch_id = batch.record.batch_id
+    if silence and decision is Decision.APPROVE:
+        circulation.require_consent(batch, ledger, circulation.current_time())
     if decision is Decision.REJECT:
         reject(batch, ledger, reviewer, note)
         return Outcome(ReviewState.REJECTED, f"rejected {batch_id} by {reviewer}")

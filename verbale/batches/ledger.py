@@ -39,6 +39,13 @@ class Action(StrEnum):
     FIRST_APPROVAL = "first approval"
     EDITED = "edited"
     PUBLISHED = "published"
+    CIRCULATED = "circulated"
+    NO_OBJECTION = "no objection"
+    OBJECTION = "objection"
+    COMMENTED = "comment"
+    SILENCE_KEPT = "silence kept"
+    REVISED = "draft revised"
+    WITHDRAWN = "withdrawn"
 
 
 class DeliveryStatus(StrEnum):

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from babel import Locale
 
+from verbale.convention.committee import read_committee
 from verbale.convention.rules import entry_into_force_for_deposit
 from verbale.errors import DirectoryError, Problem
 from verbale.languages import Language
@@ -164,6 +165,8 @@ def check_directory(folder: Path, languages: Iterable[Language] | None = None) -
     """Every problem of the directory in a folder, warnings included; given the languages in
     use, also each State without a United Nations name in one of them or in its own."""
     directory, problems = _read(folder)
+    known = None if folder / "states.csv" in problems.unreadable else frozenset(directory.states)
+    read_committee(folder, known, problems)
     names = folder / "names.csv"
     for message in missing_un_names(directory, languages) if languages is not None else []:
         problems.items.append(Problem(names, 0, "name", message, warning=True))

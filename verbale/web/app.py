@@ -41,6 +41,7 @@ from verbale.documents.pages import page_images
 from verbale.documents.pdf import find_soffice
 from verbale.errors import VerbaleError
 from verbale.settings import Settings
+from verbale.web.circulation import routes as circulation_routes
 from verbale.web.login import (
     LoginRequiredError,
     Room,
@@ -77,6 +78,7 @@ def create_app(settings: Settings, resume: Resume | None = None) -> Starlette:
         Route("/batches/{batch_id}/documents/{doc_id}/docx", download, methods=["GET"]),
         Route("/batches/{batch_id}/documents/{doc_id}/web.{fmt}", web_file, methods=["GET"]),
         Route("/batches/{batch_id}/documents/{doc_id}/docx", upload, methods=["POST"]),
+        *circulation_routes(),
     ]
     app = Starlette(
         routes=routes,
@@ -232,7 +234,16 @@ async def confirm(request: Request) -> Response:
         return _batch_view(request, session, error=problem, status=409)
     ledger = room.settings.workspace.ledger
     needed = approvals_needed(batch, room.settings.two_reviewers_for_statements)
-    outcome = decide(batch, ledger, session.reviewer, Decision(choice), note, exclude, needed)
+    outcome = decide(
+        batch,
+        ledger,
+        session.reviewer,
+        Decision(choice),
+        note,
+        exclude,
+        needed,
+        silence=room.settings.silence_procedure,
+    )
     message = outcome.message
     if outcome.final:
         resumed = await run_in_threadpool(
