@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPOSITORY
 
 SCRIPT = REPOSITORY / "scripts" / "system-packages.sh"
@@ -59,3 +62,28 @@ def test_check_script_installs_only_if_missing() -> None:
     check = (REPOSITORY / "scripts" / "check.sh").read_text(encoding="utf-8")
     assert "bash scripts/system-packages.sh --if-missing" in check
     assert "grep -q" not in check
+
+
+@pytest.mark.slow
+def test_parallel_workers_keep_a_group_on_one_worker(tmp_path: Path) -> None:
+    """With check.sh's distribution, tests of one xdist_group run on one worker process."""
+    (tmp_path / "test_group.py").write_text(
+        "import os\nimport pytest\n\n"
+        "pytestmark = pytest.mark.xdist_group('one')\n\n"
+        "@pytest.mark.parametrize('n', range(6))\n"
+        "def test_where(n):\n"
+        "    print('worker', os.environ['PYTEST_XDIST_WORKER'])\n",
+        encoding="utf-8",
+    )
+    pytest_args = ["-n", "3", "--dist", "loadgroup", "-v", "-p", "no:cacheprovider"]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", *pytest_args, "test_group.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    workers = set(re.findall(r"^\[(gw\d+)\]", result.stdout, flags=re.M))
+    assert len(workers) == 1, result.stdout
