@@ -29,6 +29,13 @@ def document(manifest: dict[str, Any], doc_id: str) -> dict[str, Any]:
     return next(d for d in manifest["documents"] if d["id"] == doc_id)
 
 
+@pytest.fixture(autouse=True)
+def no_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No PDF conversion here (tests/flows/test_pdf_batches.py covers it): selection and
+    wording do not depend on it, and LibreOffice would be most of these flows' time."""
+    monkeypatch.setenv("VERBALE_PDF", "false")
+
+
 def text_of(result: str, doc_id: str) -> str:
     """The text of a rendered document, with ordinary spaces."""
     return plain(docx_text(Path(result) / f"{doc_id}.docx"))

@@ -68,6 +68,7 @@ def six_language_statement(tmp_path_factory: pytest.TempPathFactory) -> Path:
     patch = pytest.MonkeyPatch()
     patch.setenv("VERBALE_WORK_DIR", str(work / "work"))
     patch.setenv("VERBALE_LANGUAGES", '["ar","zh","en","fr","ru","es"]')
+    patch.setenv("VERBALE_PAGE_IMAGES", "false")  # the tests read the PDFs themselves
     try:
         return Path(statement(incident="2016-02-sy"))
     finally:
