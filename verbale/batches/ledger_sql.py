@@ -365,6 +365,19 @@ class SqlLedger(ABC):
                     found.setdefault(identity, []).append((batch, doc))
         return found
 
+    def held_identities(self) -> dict[str, list[tuple[str, str]]]:
+        """Every identity of a batch not rejected, with the (batch, document) pairs holding it."""
+        found: dict[str, list[tuple[str, str]]] = {}
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT i.identity, i.batch, i.doc FROM identities i JOIN batches b "
+                "ON b.id = i.batch WHERE b.state != ? ORDER BY i.batch",
+                (ReviewState.REJECTED.value,),
+            ).fetchall()
+        for identity, batch, doc in rows:
+            found.setdefault(identity, []).append((batch, doc))
+        return found
+
     def wait_for_review(self, batch_id: str, flow_run: str) -> None:
         """Record the flow run that waits for this batch's review (served mode)."""
         with self._connect() as db:

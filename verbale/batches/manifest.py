@@ -148,8 +148,15 @@ class SendReport(_Record):
 def letter_identity(job: DocumentJob, facts: Mapping[str, str]) -> str:
     """What makes a letter the same letter (kind, State, channel, the facts that make it:
     report and reminder level, incident, decision): never drafted into two live batches."""
-    parts = {"kind": job.kind, "state": job.state, "channel": job.channel}
-    text = "\n".join(f"{k}={v}" for k, v in sorted({**parts, **job.details, **facts}.items()))
+    return identity_of(job.kind, job.state, job.channel, job.details, facts)
+
+
+def identity_of(
+    kind: str, state: str, channel: str, details: Mapping[str, str], facts: Mapping[str, str]
+) -> str:
+    """A letter's identity from what it is, known before it is drafted (see letter_identity)."""
+    parts = {"kind": kind, "state": state, "channel": channel}
+    text = "\n".join(f"{k}={v}" for k, v in sorted({**parts, **details, **facts}.items()))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
