@@ -36,7 +36,8 @@ def article3(as_of: date | None = None) -> str:
     directory = load_recipients(settings)
     kinds = load_kinds(settings, [k.value for k in KINDS])
     stockpiles = read_stockpiles(settings, directory)
-    drafting = drafting_for(settings, directory, day, "article3")
+    parameters = {"as_of": day.isoformat()}
+    drafting = drafting_for(settings, directory, day, "article3", parameters)
     outcome = plan_article3(drafting, {k: kinds[k.value] for k in KINDS}, stockpiles)
     inputs = [settings.data_dir / "stockpiles.csv"]
-    return finish_batch(drafting, {"as_of": day.isoformat()}, inputs, outcome)
+    return finish_batch(drafting, parameters, inputs, outcome)

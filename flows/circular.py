@@ -40,10 +40,6 @@ def circular(
     directory = load_recipients(settings)
     found = load_kinds(settings, [kind])[kind]
     variables = read_decision(Path(decision), found)
-    drafting = drafting_for(settings, directory, day, "circular")
-    selection = select_states(drafting, states, signatories)
-    variables.require(selection, found.variables)
-    outcome = plan_circular(drafting, found, variables, selection)
     parameters = {
         "kind": kind,
         "decision": decision,
@@ -52,4 +48,8 @@ def circular(
         if states
         else ("signatories" if signatories else "all-parties"),
     }
+    drafting = drafting_for(settings, directory, day, "circular", parameters)
+    selection = select_states(drafting, states, signatories)
+    variables.require(selection, found.variables)
+    outcome = plan_circular(drafting, found, variables, selection)
     return finish_batch(drafting, parameters, [Path(decision)], outcome)

@@ -44,7 +44,8 @@ def reminders(as_of: date | None = None) -> str:
     kinds = load_kinds(settings, [KIND])
     received = load_reports(settings, directory)
     history = load_history(settings)
-    drafting = drafting_for(settings, directory, day, "reminders")
+    parameters = {"as_of": day.isoformat()}
+    drafting = drafting_for(settings, directory, day, "reminders", parameters)
     outcome = plan_reminders(drafting, kinds[KIND], received, history)
     inputs = [settings.data_dir / "reports.csv"]
-    return finish_batch(drafting, {"as_of": day.isoformat()}, inputs, outcome)
+    return finish_batch(drafting, parameters, inputs, outcome)

@@ -143,7 +143,7 @@ def drafted_batch() -> str:
     """The folder of the batch this flow run drafted before it was suspended; '' if none.
 
     A suspended run resumes from the top: it must wait for the batch it drafted, not draft a
-    new one (its letters would all be `already-drafted`, and reference numbers used up)."""
+    new one (its letters would all be `already-drafted`)."""
     run = getattr(get_run_context(), "flow_run", None)
     settings = load_settings()
     batch_id = settings.workspace.ledger.waiting_batch(str(run.id)) if run else None

@@ -55,10 +55,10 @@ def statement(incident: str) -> str:
     require_known_co_signers(found, path, directory.states)
     outreach = read_outreach(settings)
     kinds = load_kinds(settings, [STATEMENT, TRANSMITTAL, PRESS_RELEASE])
-    drafting = drafting_for(settings, directory, found.decision.date, "statement")
+    parameters = {"incident": found.id, "as_of": found.decision.date.isoformat()}
+    drafting = drafting_for(settings, directory, found.decision.date, "statement", parameters)
     outcome = plan_statement(
         drafting, kinds[STATEMENT], kinds[TRANSMITTAL], found, kinds[PRESS_RELEASE], outreach
     )
-    parameters = {"incident": found.id, "as_of": found.decision.date.isoformat()}
     lists = [settings.recipients_dir / name for name in (MEDIA, PARTNERS)]
     return finish_batch(drafting, parameters, [path, *lists], outcome)

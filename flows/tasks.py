@@ -18,16 +18,12 @@ from prefect.artifacts import (
 )
 from prefect.cache_policies import NO_CACHE
 
-from verbale.batches.drafting import Drafting, drafted_elsewhere
+from verbale.batches.drafting import Drafting, fresh_letters, new_drafting
 from verbale.batches.manifest import (
     Manifest,
     Plan,
     Skip,
-    SkipReason,
     build_manifest,
-    letter_identity,
-    new_batch_id,
-    sha256_of,
     write_manifest,
 )
 from verbale.convention.directory import Directory, load_directory
@@ -37,7 +33,6 @@ from verbale.documents.lint import require_clean
 from verbale.documents.pages import make_page_images
 from verbale.documents.parallel import render_jobs
 from verbale.documents.pdf import Conversion, PdfStatus, convert, find_soffice
-from verbale.documents.rendering import Renderer
 from verbale.documents.webpage import Page, write_pages
 from verbale.settings import Settings, read_settings
 
@@ -64,11 +59,11 @@ def load_kinds(settings: Settings, names: list[str]) -> dict[str, Kind]:
     return kinds
 
 
-def drafting_for(settings: Settings, directory: Directory, day: date, flow: str) -> Drafting:
-    """What planning needs, for one date and a new batch of a flow."""
-    batch_id = new_batch_id(flow, datetime.now())
-    ledger = settings.workspace.ledger
-    return Drafting(directory, settings, Renderer(directory.names), day, flow, batch_id, ledger)
+def drafting_for(
+    settings: Settings, directory: Directory, day: date, flow: str, parameters: Mapping[str, str]
+) -> Drafting:
+    """What planning needs, for one date and a new batch of a flow with its parameters."""
+    return new_drafting(settings, directory, day, flow, parameters)
 
 
 # Documents rendered between two updates of the progress artifact: large enough that the
@@ -169,40 +164,15 @@ def finish_batch(
     drafts, PDFs and manifest (with the hashes of the directory and of the flow's own
     inputs). Returns the batch folder, or '' when there is nothing to draft (no batch)."""
     settings = drafting.settings
-    jobs, skipped = outcome
-    facts = identity_facts(drafting.flow, parameters)
-    identities = {job.doc_id: letter_identity(job, facts) for job in jobs}
-    holders = drafted_elsewhere(settings.workspace.ledger, list(identities.values()))
-    fresh = [job for job in jobs if not holders.get(identities[job.doc_id])]
-    skipped = [
-        *skipped,
-        *(
-            Skip(job.state, SkipReason.ALREADY_DRAFTED, f"{job.doc_id} is in batch {batch}")
-            for job in jobs
-            if job not in fresh
-            for batch, _ in holders[identities[job.doc_id]][:1]
-        ),
-    ]
-    if not fresh:
-        get_run_logger().info("nothing to draft: %d skipped; no batch written", len(skipped))
+    fresh = fresh_letters(drafting, outcome)
+    if not fresh.jobs:
+        get_run_logger().info("nothing to draft: %d skipped; no batch written", len(fresh.skipped))
         return ""
     every_input = [*directory_inputs(settings), *inputs]
-    plan = Plan(drafting.flow, drafting.batch_id, parameters, every_input, fresh, skipped)
-    kept = {job.doc_id: identities[job.doc_id] for job in fresh}
-    return str(write_batch(settings, drafting.directory, plan, kept))
-
-
-def identity_facts(flow: str, parameters: Mapping[str, str]) -> dict[str, str]:
-    """The facts, beyond each letter's own details, that make a flow's letters what they are:
-    the incident of a statement, the decision of a circular, the year of Article 3 letters."""
-    if flow == "statement":
-        return {"incident": parameters.get("incident", "")}
-    if flow == "circular":
-        decision = Path(parameters.get("decision", ""))
-        return {"decision": sha256_of(decision) if decision.is_file() else str(decision)}
-    if flow == "article3":
-        return {"year": parameters.get("as_of", "")[:4]}
-    return {}
+    plan = Plan(
+        drafting.flow, drafting.batch_id, parameters, every_input, fresh.jobs, fresh.skipped
+    )
+    return str(write_batch(settings, drafting.directory, plan, fresh.identities))
 
 
 def write_batch(

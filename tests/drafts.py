@@ -9,12 +9,11 @@ from pathlib import Path
 
 from conftest import REPOSITORY
 
-from verbale.batches.drafting import Drafting
+from verbale.batches.drafting import Drafting, Fresh, fresh_letters, new_drafting
 from verbale.batches.manifest import (
     Plan,
     Skip,
     build_manifest,
-    new_batch_id,
     write_manifest,
 )
 from verbale.batches.planning import plan_circular
@@ -24,19 +23,18 @@ from verbale.documents.jobs import DocumentJob
 from verbale.documents.kinds import load_kind
 from verbale.documents.parallel import render_jobs
 from verbale.documents.pdf import Conversion, PdfStatus
-from verbale.documents.rendering import Renderer
 from verbale.settings import Settings
 
 DECISION = REPOSITORY / "data" / "decisions" / "contribution-thanks-2016.yaml"
 
 
 def drafting(flow: str, day: date) -> Drafting:
-    """What a flow plans with: the committed directory, a new batch id, the test's ledger."""
+    """What a flow plans with: the committed directory, a new batch id, the test's ledger and
+    the letters its live batches hold (a circular's decision is the committed one)."""
     settings = Settings()
     directory = load_directory(settings.recipients_dir)
-    batch_id = new_batch_id(flow, datetime.now())
-    ledger = settings.workspace.ledger
-    return Drafting(directory, settings, Renderer(directory.names), day, flow, batch_id, ledger)
+    parameters = {"as_of": day.isoformat(), "decision": str(DECISION)}
+    return new_drafting(settings, directory, day, flow, parameters)
 
 
 def thanks(plan: Drafting, states: Sequence[str]) -> tuple[list[DocumentJob], list[Skip]]:
@@ -56,3 +54,13 @@ def record(plan: Drafting, jobs: Sequence[DocumentJob], skipped: Sequence[Skip] 
     write_manifest(folder, build_manifest(batch, folder, datetime.now(), conversion))
     plan.ledger.register(plan.batch_id, plan.flow)
     return folder
+
+
+def draft(plan: Drafting, outcome: tuple[list[DocumentJob], list[Skip]]) -> Fresh:
+    """The end of a flow: letters live batches hold left out, the rest recorded as a batch
+    with their identities (no batch when nothing is left)."""
+    fresh = fresh_letters(plan, outcome)
+    if fresh.jobs:
+        record(plan, fresh.jobs, fresh.skipped)
+        plan.ledger.record_identities(plan.batch_id, fresh.identities)
+    return fresh

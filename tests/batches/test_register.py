@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import docx_text
-from drafts import drafting, record, thanks
+from drafts import draft, drafting, record, thanks
 
 from verbale.batches.ledger import (
     Delivery,
@@ -15,7 +15,7 @@ from verbale.batches.ledger import (
     ReferenceUse,
     ReviewState,
 )
-from verbale.batches.manifest import DocumentEntry
+from verbale.batches.manifest import DocumentEntry, SkipReason
 from verbale.batches.register import BatchView, EntryStatus, read_register, register_entry
 from verbale.batches.review import approve, load_batch, reject
 from verbale.settings import Settings
@@ -111,6 +111,26 @@ def test_numbers_of_a_batch_that_never_completed_are_cancelled(ledger: Ledger) -
         ("CCM/ISU/2016/0002", EntryStatus.DRAFTED, entries[1].subject),
     ]
     assert entries[0].kind == "contribution-thanks" and entries[0].state == "FR"
+
+
+def test_re_runs_with_nothing_new_leave_no_gap_in_the_register(ledger: Ledger) -> None:
+    """Three re-runs of a circular whose letters a live batch holds allocate no number: the
+    next run with a new State numbers on from the first batch, nothing cancelled."""
+    first = drafting("circular", DAY)
+    draft(first, thanks(first, ["FR", "ZM"]))
+    for _ in range(3):
+        again = drafting("circular", DAY)
+        fresh = draft(again, thanks(again, ["FR", "ZM"]))
+        assert fresh.jobs == []
+        assert [s.reason for s in fresh.skipped] == [SkipReason.ALREADY_DRAFTED] * 2
+    last = drafting("circular", DAY)
+    draft(last, thanks(last, ["FR", "PY", "ZM"]))
+    entries = read_register(workspace())
+    assert [(e.reference, e.state, e.batch, e.status) for e in entries] == [
+        ("CCM/ISU/2016/0001", "FR", first.batch_id, EntryStatus.DRAFTED),
+        ("CCM/ISU/2016/0002", "ZM", first.batch_id, EntryStatus.DRAFTED),
+        ("CCM/ISU/2016/0003", "PY", last.batch_id, EntryStatus.DRAFTED),
+    ]
 
 
 def test_a_delivered_document_is_sent_on_the_day_of_its_first_delivery(

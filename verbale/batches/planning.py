@@ -84,20 +84,13 @@ def plan_statement(
         directory = drafting.directory
         return issuer_variables(directory, profile, lang, decision.co_signers, joint)
 
-    statements = {
-        lang: _published(
-            drafting,
-            incident,
-            statement_job(
-                drafting,
-                statement,
-                profile,
-                lang,
-                {"incident": incident_of(lang), "issuers": issuers_of(lang)},
-            ),
-        )
-        for lang in languages
-    }
+    def published(lang: Language) -> DocumentJob:
+        facts = {"incident": incident_of(lang), "issuers": issuers_of(lang)}
+        doc_id = f"{statement.name}-{lang.value}"
+        details = _page(drafting, incident, doc_id, str(facts["issuers"]["listed"]))
+        return statement_job(drafting, statement, profile, lang, facts, doc_id, details=details)
+
+    statements = {lang: published(lang) for lang in languages}
     titles = {
         lang: drafting.renderer.render_text(statement, "title", lang, job.context).strip()
         for lang, job in statements.items()
@@ -140,15 +133,14 @@ def plan_statement(
     )
 
 
-def _published(drafting: Drafting, incident: Incident, job: DocumentJob) -> DocumentJob:
-    """A statement with what the website needs: its address, who issues it, its date."""
+def _page(drafting: Drafting, incident: Incident, doc_id: str, issued_by: str) -> dict[str, str]:
+    """What the website needs of a statement: its address, who issues it, its date."""
     base = drafting.settings.website_url.rstrip("/")
-    details = {
-        PAGE: f"{base}/{incident.id}/{job.doc_id}{HTML_SUFFIX}",
-        ISSUED_BY: str(job.context["issuers"]["listed"]),
+    return {
+        PAGE: f"{base}/{incident.id}/{doc_id}{HTML_SUFFIX}",
+        ISSUED_BY: issued_by,
         DATE: drafting.day.isoformat(),
     }
-    return replace(job, details=details)
 
 
 def plan_outreach(
@@ -178,12 +170,13 @@ def plan_outreach(
         for (lang, fallback), emails in sorted(groups.items()):
             suffix = "-fallback" if fallback else ""
             doc_id = f"{release.name}-{audience.value}-{lang.value}{suffix}"
-            job = statement_job(drafting, release, profile, lang, variables(lang), doc_id)
+            job = statement_job(
+                drafting, release, profile, lang, variables(lang), doc_id, audience.value
+            )
             jobs.append(
                 replace(
                     job,
                     fallback=fallback,
-                    channel=audience.value,
                     to=tuple(emails),
                     encloses=(statements[lang].doc_id,),
                 )

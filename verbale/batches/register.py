@@ -3,7 +3,8 @@ how far that document went.
 
 Read from the ledger (numbers, review states, exclusions, deliveries) and the batches'
 manifests (subjects). A number is never reused: a document excluded by its reviewer, a
-rejected batch, or a batch whose drafting never completed keeps its number, cancelled.
+rejected batch, or a batch whose drafting never completed keeps its number, cancelled; a
+letter a live batch already held when its run started was never given one.
 """
 
 from __future__ import annotations
