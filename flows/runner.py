@@ -20,6 +20,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -175,6 +176,11 @@ class LocalApi:
     """A Prefect API server subprocess on a free loopback port, for one command."""
 
     def __init__(self) -> None:
+        # Prefect makes its home folder but not the folders above it, and its server then
+        # exits at start with no word why: a PREFECT_HOME in a new folder is made here.
+        home = os.environ.get("PREFECT_HOME")
+        if home:
+            Path(home).expanduser().mkdir(parents=True, exist_ok=True)
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/api"
         command = [

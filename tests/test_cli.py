@@ -84,13 +84,15 @@ def test_unverified_incident_exits_1_with_one_line(tmp_path: Path) -> None:
 
 @pytest.mark.prefect
 def test_reminders_json_summary(tmp_path: Path) -> None:
-    """`--json` prints the batch summary for scripts."""
+    """`--json` prints the batch summary for scripts; a PREFECT_HOME in a folder that does
+    not exist yet is made (Prefect's server would exit at start)."""
+    home = tmp_path / "new" / "prefect"
     result = run(
         "reminders",
         "--as-of",
         "2016-03-03",
         "--json",
-        env={"PREFECT_HOME": str(tmp_path / "prefect"), "VERBALE_WORK_DIR": str(tmp_path / "work")},
+        env={"PREFECT_HOME": str(home), "VERBALE_WORK_DIR": str(tmp_path / "work")},
     )
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
