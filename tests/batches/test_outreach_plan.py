@@ -9,6 +9,7 @@ import pytest
 from conftest import REPOSITORY
 from statementbatch import statement_jobs
 
+from verbale.batches.manifest import letter_identity
 from verbale.convention.outreach import load_outreach
 from verbale.languages import Fallback, Language
 from verbale.settings import Settings
@@ -56,3 +57,14 @@ def test_with_no_fallback_an_outlet_out_of_reach_is_listed_by_name(tmp_path: Pat
     assert not any(job.doc_id.endswith("-fallback") for job in jobs)
     assert "no-template-in-language: media: Пример-Информ: no statement in ru" in skipped
     assert len([s for s in skipped if s.startswith("no-template-in-language: media:")]) == 3
+
+
+def test_each_language_of_the_press_release_is_a_letter_of_its_own(tmp_path: Path) -> None:
+    """Press releases in different languages (and the English fallback) have different
+    identities: a language added later is drafted, not skipped as already drafted."""
+    settings = Settings(work_dir=tmp_path / "work")
+    jobs, _ = statement_jobs(settings, OUTREACH)
+    releases = [job for job in jobs if job.channel in ("media", "partners")]
+    identities = {letter_identity(job, {"incident": "2016-02-sy"}) for job in releases}
+    assert len(releases) > 3
+    assert len(identities) == len(releases)

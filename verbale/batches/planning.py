@@ -170,8 +170,10 @@ def plan_outreach(
         for (lang, fallback), emails in sorted(groups.items()):
             suffix = "-fallback" if fallback else ""
             doc_id = f"{release.name}-{audience.value}-{lang.value}{suffix}"
+            # The language is part of what the release is: a language added later is drafted.
+            details = {"language": lang.value, "fallback": str(fallback).lower()}
             job = statement_job(
-                drafting, release, profile, lang, variables(lang), doc_id, audience.value
+                drafting, release, profile, lang, variables(lang), doc_id, audience.value, details
             )
             jobs.append(
                 replace(
