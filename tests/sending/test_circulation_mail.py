@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime, timedelta
 
 import pytest
+from conftest import REPOSITORY
 from mailserver import ScriptedHandler, smtp_server
 from samplebatch import make_batch
 
 from verbale.batches import circulation
 from verbale.batches.review import load_batch
-from verbale.sending.circulation import committee_of, send_round
+from verbale.languages import Language
+from verbale.sending.circulation import committee_of, mail_text, send_round
 from verbale.settings import Settings
 
 BATCH = "20160303-100000-statement-cafe"
@@ -53,3 +56,16 @@ def test_each_member_gets_each_version_exactly_once(monkeypatch: pytest.MonkeyPa
         "failed", "done", "done",
     ]  # fmt: skip
     assert ledger.deliveries(BATCH) == {}  # the batch's own deliveries are untouched
+
+
+@pytest.mark.parametrize("name", ["circulation", "objection"])
+def test_every_language_of_a_mail_text_has_the_english_placeholders(name: str) -> None:
+    """Each language's circulation and objection e-mail fills the same values as the
+    English one, and all six languages are written (none falls back to English)."""
+    folder = REPOSITORY / "templates" / "mail"
+    english = set(re.findall(r"\{(\w+)\}", (folder / f"{name}.en.txt").read_text("utf-8")))
+    for lang in Language:
+        subject, body = mail_text(folder, lang, name)
+        found = set(re.findall(r"\{(\w+)\}", subject + "\n" + body))
+        assert found == english, (lang, found ^ english)
+        assert (folder / f"{name}.{lang.value}.txt").is_file(), lang
